@@ -1,0 +1,44 @@
+# Two commands: `make serve` and `make test`. Each installs what it needs into
+# .venv/ on first use (and again whenever requirements.lock changes).
+
+# The first Python 3.12+ on PATH; override with `make test PYTHON=/path/to/python3.12`.
+PYTHON ?= $(shell for p in python3.14 python3.13 python3.12 python3; do \
+	$$p -c 'import sys; sys.exit(sys.version_info < (3, 12))' >/dev/null 2>&1 && { command -v $$p; break; }; done)
+VENV := .venv
+BIN := $(VENV)/bin
+INSTALLED := $(VENV)/.installed-from-lock
+
+# Keep every cache and runtime file inside the project, so nothing global changes.
+export PIP_CACHE_DIR := $(CURDIR)/.cache/pip
+export PIP_DISABLE_PIP_VERSION_CHECK := 1
+export JUPYTER_RUNTIME_DIR := $(CURDIR)/.cache/jupyter/runtime
+export JUPYTER_DATA_DIR := $(CURDIR)/.cache/jupyter/data
+export IPYTHONDIR := $(CURDIR)/.cache/ipython
+export MPLCONFIGDIR := $(CURDIR)/.cache/matplotlib
+export NO_MKDOCS_2_WARNING := 1
+export PYTHONDONTWRITEBYTECODE := 1
+
+.PHONY: serve build test install clean
+
+serve: $(INSTALLED)
+	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000 --livereload
+
+build: $(INSTALLED)
+	$(BIN)/mkdocs build --strict --site-dir site
+
+test: $(INSTALLED)
+	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+install: $(INSTALLED)
+
+$(INSTALLED): requirements.lock
+	@if [ -z "$(PYTHON)" ]; then \
+		echo "error: no Python 3.12 or newer found on PATH. Install one, or run: make $(MAKECMDGOALS) PYTHON=/path/to/python3.12" >&2; \
+		exit 1; fi
+	@if [ ! -x $(BIN)/python ] || ! $(BIN)/python -c 'import sys; sys.exit(sys.version_info < (3, 12))' 2>/dev/null; then \
+		rm -rf $(VENV) && $(PYTHON) -m venv $(VENV); fi
+	$(BIN)/python -m pip install --quiet -r requirements.lock
+	@touch $@
+
+clean:
+	rm -rf $(VENV) .cache site

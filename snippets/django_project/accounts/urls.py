@@ -1,0 +1,9 @@
+"""URLs of the example app."""
+
+from django.urls import path
+
+from . import views
+
+urlpatterns = [
+    path("signup/", views.signup, name="signup"),
+]

@@ -1,0 +1,5 @@
+"""URLs of the example project."""
+
+from django.urls import include, path
+
+urlpatterns = [path("", include("accounts.urls"))]

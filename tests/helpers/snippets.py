@@ -1,0 +1,62 @@
+"""Run the files in ``snippets/`` the way a reader would, and remember which ran.
+
+Every ``.py`` file a page includes with ``--8<--`` must be run by some test;
+``tests/test_docs/test_included_files.py`` checks that against the record kept
+here. The record comes from ``sys.monitoring``: a file counts as run only when
+Python actually starts executing code from it.
+"""
+
+import contextlib
+import io
+import runpy
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+SNIPPETS_DIR = ROOT / "snippets"
+
+executed_files: set[Path] = set()
+
+
+def _remember_snippet_code(code, instruction_offset):
+    if code.co_filename.startswith(str(SNIPPETS_DIR)):
+        executed_files.add(Path(code.co_filename))
+    # Each code object reports once; afterwards it runs at full speed.
+    return sys.monitoring.DISABLE
+
+
+def start_recording():
+    """Record, from now on, which snippet files run in this process."""
+    tool = sys.monitoring.PROFILER_ID
+    if sys.monitoring.get_tool(tool) is None:
+        sys.monitoring.use_tool_id(tool, "thread-or-queue snippet record")
+        sys.monitoring.register_callback(tool, sys.monitoring.events.PY_START, _remember_snippet_code)
+        sys.monitoring.set_events(tool, sys.monitoring.events.PY_START)
+
+
+def snippet_path(relative: str) -> Path:
+    """The absolute path of ``snippets/<relative>``, or a clear error."""
+    path = (SNIPPETS_DIR / relative).resolve()
+    if SNIPPETS_DIR not in path.parents:
+        raise ValueError(f"{relative!r} is outside snippets/; pass a path relative to {SNIPPETS_DIR}")
+    if not path.is_file():
+        known = sorted(str(p.relative_to(SNIPPETS_DIR)) for p in SNIPPETS_DIR.rglob("*.py"))
+        raise FileNotFoundError(f"no snippet {relative!r} in snippets/; known snippets: {', '.join(known)}")
+    return path
+
+
+def run_snippet(relative: str) -> str:
+    """Run ``snippets/<relative>`` as ``__main__`` in this process; return what it printed."""
+    path = snippet_path(relative)
+    out = io.StringIO()
+    with contextlib.redirect_stdout(out):
+        runpy.run_path(str(path), run_name="__main__")
+    return out.getvalue()
+
+
+def expected_output(relative: str) -> str:
+    """The output a page shows for a snippet: the ``.out`` file beside it."""
+    path = snippet_path(relative).with_suffix(".out")
+    if not path.is_file():
+        raise FileNotFoundError(f"{relative} has no expected output file {path.name} beside it")
+    return path.read_text()

@@ -1,0 +1,65 @@
+"""Every code block on the site is run by ``make test``.
+
+Inline ``python``/``pycon`` blocks are run by Sybil (see ../../conftest.py).
+Blocks that include a file with ``--8<--`` are skipped by Sybil, so this module
+proves that each included ``.py`` file is executed by some test, and that no
+page shows code in a form that neither runs.
+"""
+
+import re
+from pathlib import Path
+
+import pytest
+
+from tests.helpers import snippets
+
+DOCS = snippets.ROOT / "docs"
+PAGES = sorted(DOCS.rglob("*.md"))
+INCLUDE = re.compile(r'^\s*-{1,2}8<-{1,2}\s+"(?P<target>[^"]+)"\s*$', re.MULTILINE)
+FENCE = re.compile(r"^(?P<indent>[ \t]*)(?P<fence>`{3,}|~{3,})(?P<info>[^\n`]*)\n(?P<body>.*?)^(?P=indent)(?P=fence)\s*$", re.MULTILINE | re.DOTALL)
+# Languages that are not Python and are shown, not run: output, shell commands, diagrams.
+SHOWN_ONLY = {"text", "mermaid", "bash", "console", "toml", "yaml", "makefile", "ini"}
+
+
+def included_files(page: Path) -> list[Path]:
+    targets = []
+    for match in INCLUDE.finditer(page.read_text()):
+        target = match["target"].split(":")[0]
+        targets.append((snippets.ROOT / target).resolve())
+    return targets
+
+
+def all_included_python_files() -> list[Path]:
+    return sorted({path for page in PAGES for path in included_files(page) if path.suffix == ".py"})
+
+
+def test_pages_include_only_files_that_exist():
+    for page in PAGES:
+        for path in included_files(page):
+            assert path.is_file(), f"{page.relative_to(DOCS)} includes {path}, which does not exist"
+
+
+@pytest.mark.parametrize("page", PAGES, ids=lambda p: str(p.relative_to(DOCS)))
+def test_every_fenced_block_is_run_or_is_not_python(page):
+    for block in FENCE.finditer(page.read_text()):
+        info = block["info"].strip()
+        language = info.split()[0].lstrip("{.").rstrip("}") if info else ""
+        where = f"{page.relative_to(DOCS)}: block starting {block['body'][:40]!r}"
+        assert language, f"{where} has no language; name one so readers and tests know what it is"
+        if language in ("python", "py", "pycon"):
+            continue  # Sybil runs it, or skips it because it only includes a file (checked below).
+        if INCLUDE.fullmatch(block["body"].strip()):
+            continue  # The included file is checked below (Python) or is expected output (.out).
+        assert language in SHOWN_ONLY, f"{where} is {language!r}: Sybil cannot run it; include it from a tested file"
+        assert "import " not in block["body"], f"{where} looks like Python in a {language!r} block"
+
+
+def test_some_page_includes_python_files():
+    assert all_included_python_files(), "no page includes a .py file: did the include syntax change?"
+
+
+def test_every_included_python_file_is_run_by_a_test(full_run):
+    if not full_run:
+        pytest.skip("only a full `make test` run has executed every snippet test")
+    not_run = [str(p.relative_to(snippets.ROOT)) for p in all_included_python_files() if p not in snippets.executed_files]
+    assert not not_run, f"these files are shown on the site but no test ran them: {not_run}"
