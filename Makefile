@@ -4,6 +4,7 @@
 # The first Python 3.12+ on PATH; override with `make test PYTHON=/path/to/python3.12`.
 PYTHON ?= $(shell for p in python3.14 python3.13 python3.12 python3; do \
 	$$p -c 'import sys; sys.exit(sys.version_info < (3, 12))' >/dev/null 2>&1 && { command -v $$p; break; }; done)
+SERVE_ADDR ?= 127.0.0.1:8000
 VENV := .venv
 BIN := $(VENV)/bin
 INSTALLED := $(VENV)/.installed-from-lock
@@ -21,7 +22,7 @@ export PYTHONDONTWRITEBYTECODE := 1
 .PHONY: serve build test install clean
 
 serve: $(INSTALLED)
-	$(BIN)/mkdocs serve --dev-addr 127.0.0.1:8000 --livereload
+	$(BIN)/mkdocs serve --dev-addr $(SERVE_ADDR) --livereload
 
 build: $(INSTALLED)
 	$(BIN)/mkdocs build --strict --site-dir site

@@ -23,6 +23,10 @@ def pytest_configure(config):
         raise pytest.UsageError("PostgreSQL is not reachable at 127.0.0.1:5432, and CI=true needs it")
 
 
+def pytest_unconfigure(config):
+    snippets.stop_recording()
+
+
 def pytest_collection_modifyitems(session, config, items):
     if DATABASE != "postgres":
         # PostgreSQL-only tests run in the PostgreSQL pass; here they are not skipped but left out.

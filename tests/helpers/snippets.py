@@ -17,21 +17,32 @@ SNIPPETS_DIR = ROOT / "snippets"
 
 executed_files: set[Path] = set()
 
+# Bound once: the callback may still fire while the interpreter tears modules down.
+_SNIPPETS_PREFIX = str(SNIPPETS_DIR)
+_DISABLE = sys.monitoring.DISABLE
+_TOOL = sys.monitoring.PROFILER_ID
+
 
 def _remember_snippet_code(code, instruction_offset):
-    if code.co_filename.startswith(str(SNIPPETS_DIR)):
+    if code.co_filename.startswith(_SNIPPETS_PREFIX):
         executed_files.add(Path(code.co_filename))
     # Each code object reports once; afterwards it runs at full speed.
-    return sys.monitoring.DISABLE
+    return _DISABLE
 
 
 def start_recording():
     """Record, from now on, which snippet files run in this process."""
-    tool = sys.monitoring.PROFILER_ID
-    if sys.monitoring.get_tool(tool) is None:
-        sys.monitoring.use_tool_id(tool, "thread-or-queue snippet record")
-        sys.monitoring.register_callback(tool, sys.monitoring.events.PY_START, _remember_snippet_code)
-        sys.monitoring.set_events(tool, sys.monitoring.events.PY_START)
+    if sys.monitoring.get_tool(_TOOL) is None:
+        sys.monitoring.use_tool_id(_TOOL, "thread-or-queue snippet record")
+        sys.monitoring.register_callback(_TOOL, sys.monitoring.events.PY_START, _remember_snippet_code)
+        sys.monitoring.set_events(_TOOL, sys.monitoring.events.PY_START)
+
+
+def stop_recording():
+    if sys.monitoring.get_tool(_TOOL) is not None:
+        sys.monitoring.set_events(_TOOL, sys.monitoring.events.NO_EVENTS)
+        sys.monitoring.register_callback(_TOOL, sys.monitoring.events.PY_START, None)
+        sys.monitoring.free_tool_id(_TOOL)
 
 
 def snippet_path(relative: str) -> Path:
