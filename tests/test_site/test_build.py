@@ -10,7 +10,9 @@ EXPECTED_PAGES = {
     "decide/pros-and-cons/",
     "tutorial/first-background-thread/",
     "how-to/django-cautions/",
+    "how-to/background-helper/",
     "how-to/test-your-docs/",
+    "reference/background-helper/",
     "measurements/response_time/",
 }
 OFF_SITE_ASSET = re.compile(r'<(?:script|link|img|iframe)\b[^>]*\b(?:src|href)="(?:https?:)?//(?!127\.0\.0\.1)[^"]*"', re.I)

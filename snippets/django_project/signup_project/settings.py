@@ -46,6 +46,8 @@ DATABASES_BY_NAME = {
         "USER": os.environ.get("PGUSER", "postgres"),
         "HOST": "127.0.0.1",
         "PORT": 5432,
+        # Two checkouts testing at once each need their own test database.
+        "TEST": {"NAME": os.environ.get("THREAD_OR_QUEUE_PG_TEST_DB", "test_thread_or_queue")},
     },
 }
 DATABASE_NAME = os.environ.get("THREAD_OR_QUEUE_DATABASE", "sqlite")
