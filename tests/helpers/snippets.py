@@ -3,7 +3,8 @@
 Every ``.py`` file a page includes with ``--8<--`` must be run by some test;
 ``tests/test_docs/test_included_files.py`` checks that against the record kept
 here. The record comes from ``sys.monitoring``: a file counts as run only when
-Python actually starts executing code from it.
+Python actually starts executing code from it, in the pytest process. Any file
+of the project counts (a page may show ``conftest.py`` too), not the virtualenv.
 """
 
 import contextlib
@@ -18,23 +19,25 @@ SNIPPETS_DIR = ROOT / "snippets"
 executed_files: set[Path] = set()
 
 # Bound once: the callback may still fire while the interpreter tears modules down.
-_SNIPPETS_PREFIX = str(SNIPPETS_DIR)
+_PROJECT_PREFIX = str(ROOT) + "/"
+_NOT_PROJECT_PREFIXES = (str(ROOT / ".venv") + "/", str(ROOT / ".cache") + "/")
 _DISABLE = sys.monitoring.DISABLE
 _TOOL = sys.monitoring.PROFILER_ID
 
 
-def _remember_snippet_code(code, instruction_offset):
-    if code.co_filename.startswith(_SNIPPETS_PREFIX):
-        executed_files.add(Path(code.co_filename))
+def _remember_project_code(code, instruction_offset):
+    filename = code.co_filename
+    if filename.startswith(_PROJECT_PREFIX) and not filename.startswith(_NOT_PROJECT_PREFIXES):
+        executed_files.add(Path(filename))
     # Each code object reports once; afterwards it runs at full speed.
     return _DISABLE
 
 
 def start_recording():
-    """Record, from now on, which snippet files run in this process."""
+    """Record, from now on, which project files run in this process."""
     if sys.monitoring.get_tool(_TOOL) is None:
         sys.monitoring.use_tool_id(_TOOL, "thread-or-queue snippet record")
-        sys.monitoring.register_callback(_TOOL, sys.monitoring.events.PY_START, _remember_snippet_code)
+        sys.monitoring.register_callback(_TOOL, sys.monitoring.events.PY_START, _remember_project_code)
         sys.monitoring.set_events(_TOOL, sys.monitoring.events.PY_START)
 
 
