@@ -1,0 +1,60 @@
+"""A long-running script that owns its signals: SIGTERM or a normal exit drains its pool.
+
+    python drain_script.py MODE BLOCKED QUICK DEADLINE
+
+It submits BLOCKED tasks that wait until a line arrives on stdin and QUICK tasks that
+return at once, prints "ready", then either waits for SIGTERM (MODE "sigterm") or ends
+at once (MODE "exit"). Either way the pool's drain logs its report on stderr.
+Run with ``snippets/django_project`` on ``PYTHONPATH``, as the tests do.
+"""
+
+import os
+import signal
+import sys
+import threading
+
+
+def wait_for_release(released):
+    released.wait()
+
+
+def quick_task():
+    pass
+
+
+def fill(pool, blocked, quick, released):
+    for _ in range(blocked):
+        pool.submit(wait_for_release, released)
+    for _ in range(quick):
+        pool.submit(quick_task)
+
+
+def release_on_stdin_line(released):
+    if sys.stdin.readline():  # a line, not end of file
+        released.set()
+
+
+def main(mode, blocked, quick, deadline):
+    import django
+
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "signup_project.settings")
+    django.setup()
+    # --8<-- [start:wiring]
+    import background
+
+    pool = background.BackgroundPool(max_workers=2, name="script", exit_deadline=deadline)
+    if mode == "sigterm":
+        background.drain_on_sigterm()  # SIGTERM now exits normally, and atexit drains the pool
+    # --8<-- [end:wiring]
+    released = threading.Event()
+    threading.Thread(target=release_on_stdin_line, args=(released,), daemon=True).start()
+    fill(pool, blocked, quick, released)
+    print("ready", flush=True)
+    if mode == "sigterm":
+        while True:
+            signal.pause()
+
+
+if __name__ == "__main__":
+    mode, blocked, quick, deadline = sys.argv[1:]
+    main(mode, int(blocked), int(quick), float(deadline))
