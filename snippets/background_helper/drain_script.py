@@ -13,6 +13,17 @@ import signal
 import sys
 import threading
 
+# --8<-- [start:wiring]
+import background
+
+
+def build_pool(deadline, on_sigterm):
+    pool = background.BackgroundPool(max_workers=2, name="script", exit_deadline=deadline)
+    if on_sigterm:
+        background.drain_on_sigterm()  # SIGTERM becomes a normal exit, so atexit drains the pool
+    return pool
+# --8<-- [end:wiring]
+
 
 def wait_for_release(released):
     released.wait()
@@ -39,13 +50,7 @@ def main(mode, blocked, quick, deadline):
 
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "signup_project.settings")
     django.setup()
-    # --8<-- [start:wiring]
-    import background
-
-    pool = background.BackgroundPool(max_workers=2, name="script", exit_deadline=deadline)
-    if mode == "sigterm":
-        background.drain_on_sigterm()  # SIGTERM now exits normally, and atexit drains the pool
-    # --8<-- [end:wiring]
+    pool = build_pool(deadline, on_sigterm=mode == "sigterm")
     released = threading.Event()
     threading.Thread(target=release_on_stdin_line, args=(released,), daemon=True).start()
     fill(pool, blocked, quick, released)

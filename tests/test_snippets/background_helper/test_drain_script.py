@@ -4,6 +4,7 @@ The script runs as a real process; the test signals it and reads the drain repor
 """
 
 import ast
+import importlib.util
 import os
 import re
 import signal
@@ -15,7 +16,6 @@ import time
 import pytest
 
 from tests.helpers.snippets import ROOT, snippet_path
-from tests.test_snippets.django_project.pools import make_pool  # noqa: F401 (fixture)
 
 SCRIPT = snippet_path("background_helper/drain_script.py")
 REPORT = re.compile(r"pool script shut down: (\d+) finished \((\d+) failed\), (\d+) unfinished: (\[.*\])")
@@ -81,14 +81,12 @@ def test_a_normal_exit_drains_too(blocked):
     assert elapsed < deadline + 2
 
 
-def test_the_script_fills_a_pool_in_process_too(make_pool):
-    # The same functions, run here so the page's included code is executed by the test suite.
-    import importlib.util
-
+def test_the_script_builds_and_fills_a_pool_in_process_too():
+    # The same functions, run here so the code the page includes is executed by the test suite.
     spec = importlib.util.spec_from_file_location("drain_script", SCRIPT)
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
-    pool = make_pool(max_workers=2, name="in_process")
+    pool = module.build_pool(deadline=1, on_sigterm=False)
     released = threading.Event()
     released.set()
     module.fill(pool, blocked=2, quick=3, released=released)

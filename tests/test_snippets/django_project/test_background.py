@@ -116,6 +116,14 @@ def test_workers_are_named_threads_and_never_more_than_max_workers(make_pool):
     ]
 
 
+def test_a_pool_starts_its_threads_at_the_first_submit_not_when_created(make_pool):
+    pool = make_pool(max_workers=2, name="lazy")
+    assert [t for t in threading.enumerate() if t.name.startswith("lazy_")] == []
+    pool.submit(print, end="")
+    assert pool.wait(timeout=5)
+    assert sorted(t.name for t in threading.enumerate() if t.name.startswith("lazy_")) == ["lazy_0", "lazy_1"]
+
+
 @pytest.mark.django_db(transaction=True)
 def test_each_task_starts_without_the_connection_the_previous_task_opened(make_pool):
     pool = make_pool(max_workers=1)

@@ -91,6 +91,7 @@ def test_after_a_thousand_orm_tasks_no_connection_is_left_open(make_pool):
         time.sleep(0.02)
     assert after == before
     assert peak_during > before  # the workers' connections were really open while they worked
+    assert len(backend_pids) == 1000  # each task opened a new connection: nothing is reused
     assert pool.shutdown(deadline=5).finished == 1000
     print(
         f"\nconnections of other backends: before {before}, peak during {peak_during}, after {after};"
