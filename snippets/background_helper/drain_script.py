@@ -9,9 +9,9 @@ Run with ``snippets/django_project`` on ``PYTHONPATH``, as the tests do.
 """
 
 import os
-import signal
 import sys
 import threading
+import time
 
 # --8<-- [start:wiring]
 import background
@@ -55,9 +55,9 @@ def main(mode, blocked, quick, deadline):
     threading.Thread(target=release_on_stdin_line, args=(released,), daemon=True).start()
     fill(pool, blocked, quick, released)
     print("ready", flush=True)
-    if mode == "sigterm":
-        while True:
-            signal.pause()
+    while mode == "sigterm":
+        # Not signal.pause(): a signal that lands just before pause() starts would be missed.
+        time.sleep(0.1)
 
 
 if __name__ == "__main__":

@@ -32,6 +32,16 @@ def start(mode, blocked, quick, deadline):
     return process
 
 
+def wait_for_exit(process, deadline):
+    """The script's stderr once it has exited; a clear failure if it outlives its deadline by far."""
+    try:
+        return process.communicate(timeout=deadline + 10)[1]
+    except subprocess.TimeoutExpired:
+        process.kill()
+        _, stderr = process.communicate()
+        pytest.fail(f"the script was still running {deadline + 10} s after it was told to stop:\n{stderr}")
+
+
 def finish(process, deadline, *, release=False):
     """Send SIGTERM (optionally then release the blocked tasks); return report, exit code, seconds."""
     signalled = time.monotonic()
@@ -39,7 +49,7 @@ def finish(process, deadline, *, release=False):
     if release:
         process.stdin.write("go\n")
         process.stdin.flush()
-    _, stderr = process.communicate(timeout=deadline + 10)
+    stderr = wait_for_exit(process, deadline)
     elapsed = time.monotonic() - signalled
     match = REPORT.search(stderr)
     assert match, f"no drain report in the script's stderr:\n{stderr}"
@@ -72,7 +82,7 @@ def test_a_normal_exit_drains_too(blocked):
     deadline = 0.5
     process = start("exit", blocked=blocked, quick=20, deadline=deadline)
     started = time.monotonic()
-    _, stderr = process.communicate(timeout=deadline + 10)
+    stderr = wait_for_exit(process, deadline)
     elapsed = time.monotonic() - started
     match = REPORT.search(stderr)
     assert match, f"no drain report in the script's stderr:\n{stderr}"
