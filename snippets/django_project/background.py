@@ -114,11 +114,11 @@ class BackgroundPool:
             self._start(task)
 
     def wait(self, timeout=None):
-        """Block until no task is queued or running; False if ``timeout`` seconds pass first."""
+        """Block until no task is queued or running, or shutdown gave up on the rest; False on timeout."""
         if timeout is not None:
             _check_seconds("timeout", timeout)
         with self._changed:
-            return self._changed.wait_for(lambda: not self._pending, timeout)
+            return self._changed.wait_for(lambda: not self._pending or self._abandoned, timeout)
 
     def shutdown(self, deadline=10.0):
         """Refuse new tasks, let queued ones run for up to ``deadline`` seconds, report the rest."""
@@ -128,6 +128,7 @@ class BackgroundPool:
                 self._closed = True
                 self._changed.wait_for(lambda: not self._pending, deadline)
                 self._abandoned = True  # workers skip whatever is still queued
+                self._changed.notify_all()
                 self._report = ShutdownReport(self._finished, self._failed, tuple(sorted(self._pending.values())))
                 for _ in self._threads:
                     self._queue.put(None)

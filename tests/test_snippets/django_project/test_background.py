@@ -75,9 +75,11 @@ def test_outside_a_transaction_the_task_is_queued_at_once(make_pool):
 
 
 def test_inline_mode_runs_the_task_in_the_caller(make_pool):
+    pool = make_pool(inline=True)
     ran_in = []
-    make_pool(inline=True).submit(lambda: ran_in.append(threading.current_thread().name))
+    pool.submit(lambda: ran_in.append(threading.current_thread().name))
     assert ran_in == [threading.current_thread().name]
+    assert pool.shutdown(deadline=0).finished == 0  # inline tasks are not counted
 
 
 def test_the_background_inline_setting_turns_inline_mode_on(make_pool, settings):
@@ -209,6 +211,12 @@ def test_submit_after_shutdown_is_a_runtime_error(make_pool):
 def test_shutdown_refuses_a_bad_deadline(make_pool, deadline, error):
     with pytest.raises(error, match="deadline must be"):
         make_pool().shutdown(deadline=deadline)
+
+
+@pytest.mark.parametrize(("timeout", "error"), [(-1, ValueError), ("5", TypeError)])
+def test_wait_refuses_a_bad_timeout(make_pool, timeout, error):
+    with pytest.raises(error, match="timeout must be"):
+        make_pool().wait(timeout=timeout)
 
 
 # A bounded backlog.

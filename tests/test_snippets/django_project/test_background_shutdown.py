@@ -42,6 +42,7 @@ def test_shutdown_stops_at_the_deadline_and_names_running_and_queued_tasks(make_
     [logged] = [r for r in caplog.records if r.name == "background"]
     assert logged.levelno == logging.WARNING
     assert logged.getMessage() == f"pool stuck shut down: 0 finished (0 failed), 3 unfinished: {list(report.unfinished)}"
+    assert pool.wait(timeout=0)  # nothing left that wait() could wait for
     # Once the stuck task returns, the worker skips the tasks the report gave up on, then exits.
     release.set()
     [worker] = [t for t in threading.enumerate() if t.name == "stuck_0"]
