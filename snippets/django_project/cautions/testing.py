@@ -6,7 +6,10 @@ own connection, so it cannot see what the test wrote, and ``on_commit``
 callbacks never fire on their own.
 """
 
+from unittest import mock
+
 import pytest
+from django.test import TestCase
 
 from accounts.models import Upload
 from cautions import transactions
@@ -44,3 +47,15 @@ def test_save_upload_processes_it_after_commit(django_capture_on_commit_callback
     upload.refresh_from_db()
     assert upload.processed
 # --8<-- [end:inline]
+
+
+# --8<-- [start:testcase]
+class SaveUploadTests(TestCase):
+    def test_processes_the_upload_after_commit(self):
+        run_inline = mock.patch.object(transactions, "process_in_background", transactions.process_upload)
+        with run_inline, self.captureOnCommitCallbacks(execute=True) as callbacks:
+            upload = save_upload("cat.png", 3)
+        self.assertEqual(len(callbacks), 1)
+        upload.refresh_from_db()
+        self.assertTrue(upload.processed)
+# --8<-- [end:testcase]

@@ -15,6 +15,8 @@ from cautions.transactions import save_upload
 
 test_thread_processes_the_committed_upload = testing.test_thread_processes_the_committed_upload
 test_save_upload_processes_it_after_commit = testing.test_save_upload_processes_it_after_commit
+# Marked so that the PostgreSQL pass (-m django_db) runs it too.
+SaveUploadTests = pytest.mark.django_db(testing.SaveUploadTests)
 
 
 @pytest.mark.django_db
