@@ -6,7 +6,7 @@ long-lived threads of a pool keep theirs for as long as the pool lives.
 """
 
 from django.contrib.auth.models import User
-from django.db import connection
+from django.db import close_old_connections, connection
 
 
 # --8<-- [start:broken]
@@ -24,3 +24,15 @@ def count_users():
         # Closes this thread's connection only; the next query opens a fresh one.
         connection.close()
 # --8<-- [end:fixed]
+
+
+# --8<-- [start:alternative]
+def count_users_within_max_age():
+    # What Django does around each request: drop the connection if it has
+    # failed and is unusable, or is older than CONN_MAX_AGE.
+    close_old_connections()
+    try:
+        return User.objects.count()
+    finally:
+        close_old_connections()
+# --8<-- [end:alternative]

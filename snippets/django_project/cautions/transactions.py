@@ -15,6 +15,7 @@ from accounts.models import Upload
 logger = logging.getLogger(__name__)
 
 
+# --8<-- [start:work]
 def process_upload(upload_id):
     """The background work: find the upload and mark it processed."""
     upload = Upload.objects.filter(pk=upload_id).first()
@@ -38,6 +39,7 @@ def process_in_background(upload_id):
     worker = threading.Thread(target=run, name="process-upload")
     worker.start()
     return worker
+# --8<-- [end:work]
 
 
 # --8<-- [start:broken]

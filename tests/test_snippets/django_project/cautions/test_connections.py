@@ -14,7 +14,7 @@ import pytest
 from django.db import OperationalError, connection
 from django.db.backends.signals import connection_created
 
-from cautions.connections import count_users, count_users_leaky
+from cautions.connections import count_users, count_users_leaky, count_users_within_max_age
 
 POOL_SIZE = 4
 
@@ -118,6 +118,23 @@ def test_closing_in_finally_leaves_no_connection_open(pool, opened_connections):
     assert run_once_on_each_worker(pool, count_users) == [0] * POOL_SIZE
     assert run_once_on_each_worker(pool, thread_has_open_connection) == [False] * POOL_SIZE
     assert opened_connections.still_open(expected=0) == 0
+
+
+@pytest.mark.django_db(transaction=True)
+def test_close_old_connections_closes_them_under_the_default_max_age(pool, opened_connections):
+    assert connection.settings_dict["CONN_MAX_AGE"] == 0
+    assert run_once_on_each_worker(pool, count_users_within_max_age) == [0] * POOL_SIZE
+    assert run_once_on_each_worker(pool, thread_has_open_connection) == [False] * POOL_SIZE
+    assert opened_connections.still_open(expected=0) == 0
+
+
+@pytest.mark.django_db(transaction=True)
+def test_close_old_connections_keeps_them_when_max_age_says_so(pool, opened_connections, monkeypatch):
+    # The workers' connections are made from this same settings dict.
+    monkeypatch.setitem(connection.settings_dict, "CONN_MAX_AGE", None)
+    assert run_once_on_each_worker(pool, count_users_within_max_age) == [0] * POOL_SIZE
+    assert run_once_on_each_worker(pool, thread_has_open_connection) == [True] * POOL_SIZE
+    assert opened_connections.still_open(expected=POOL_SIZE) == POOL_SIZE
 
 
 def terminate_other_backends():

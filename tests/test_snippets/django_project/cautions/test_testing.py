@@ -38,3 +38,18 @@ def test_on_commit_never_fires_in_a_db_test(monkeypatch):
     assert started == []
     upload.refresh_from_db()
     assert upload.processed is False
+
+
+@pytest.mark.django_db
+def test_executed_callbacks_still_start_a_thread_that_sees_nothing(django_capture_on_commit_callbacks, monkeypatch, caplog):
+    caplog.set_level(logging.INFO)
+    started = []
+    start_for_real = transactions.process_in_background
+    monkeypatch.setattr(transactions, "process_in_background", lambda pk: started.append(start_for_real(pk)))
+    with django_capture_on_commit_callbacks(execute=True):
+        upload = save_upload("cat.png", 3)
+    [thread] = started
+    thread.join(timeout=5)
+    upload.refresh_from_db()
+    assert upload.processed is False
+    assert [record.getMessage() for record in caplog.records] == [f"upload {upload.pk} not found; nothing processed"]
