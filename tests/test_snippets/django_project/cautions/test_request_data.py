@@ -114,6 +114,8 @@ def test_plain_values_survive_the_response_and_the_logout(client, ada, monkeypat
     assert post_file(client, "/cautions/upload/").status_code == 202
     client.logout()
     later.release()
+    # Plain values only: nothing in them belongs to the finished request.
+    assert later.arguments == ("cat.gif", b"GIF89a", "ada@example.com")
     assert later.error is None
     assert list(Upload.objects.values_list("name", "size_bytes", "processed")) == [("cat.gif", 6, True)]
     assert [message.to for message in mail.outbox] == [["ada@example.com"]]
