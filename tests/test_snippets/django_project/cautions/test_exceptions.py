@@ -1,0 +1,97 @@
+"""snippets/django_project/cautions/exceptions.py: a failing thread is silent unless you log.
+
+pytest replaces ``threading.excepthook`` with its own, so the tests that show
+Python's default behaviour put the default hook back first.
+"""
+
+import logging
+import os
+import subprocess
+import sys
+import threading
+
+import pytest
+
+from cautions import exceptions
+from tests.helpers.snippets import SNIPPETS_DIR, expected_output
+
+SNIPPET = "django_project/cautions/exceptions.py"
+
+
+@pytest.fixture
+def default_excepthook(monkeypatch):
+    """Python's own ``threading.excepthook``; the returned event is set once it has run."""
+    hook_ran = threading.Event()
+
+    def default_hook_then_tell(args):
+        threading.__excepthook__(args)
+        hook_ran.set()
+
+    monkeypatch.setattr(threading, "excepthook", default_hook_then_tell)
+    return hook_ran
+
+
+def test_failing_thread_leaves_the_response_ok_and_the_logs_empty(client, capsys, caplog, default_excepthook):
+    caplog.set_level(logging.DEBUG)
+    response = client.get("/cautions/report-broken/")
+    assert response.status_code == 200
+    assert default_excepthook.wait(timeout=5)
+    stderr = capsys.readouterr().err
+    assert stderr.startswith("Exception in thread send-report:\nTraceback (most recent call last):\n")
+    assert stderr.endswith("ConnectionError: report service unreachable; no report for ada@example.com\n")
+    assert caplog.records == []
+
+
+def test_logged_failure_reaches_logging_with_its_traceback(client, capsys, caplog, default_excepthook, monkeypatch):
+    work_finished = threading.Event()
+    run_logged_for_real = exceptions.run_logged
+
+    def run_logged_then_tell(work, *args):
+        run_logged_for_real(work, *args)
+        work_finished.set()
+
+    monkeypatch.setattr(exceptions, "run_logged", run_logged_then_tell)
+    response = client.get("/cautions/report/")
+    assert response.status_code == 200
+    assert work_finished.wait(timeout=5)
+    [record] = caplog.records
+    assert (record.name, record.levelname, record.getMessage()) == (
+        "cautions.exceptions",
+        "ERROR",
+        "background task send_report failed",
+    )
+    assert record.exc_info[0] is ConnectionError
+    assert "Traceback (most recent call last):" in caplog.text
+    assert not default_excepthook.is_set()
+    assert "Exception in thread" not in capsys.readouterr().err
+
+
+# Django configures logging from settings.LOGGING in django.setup(), as in production.
+UNDER_PROJECT_LOGGING = """
+import threading
+import django
+
+django.setup()
+from cautions.exceptions import run_logged, send_report
+
+worker = threading.Thread(target=run_logged, args=(send_report, "ada@example.com"))
+worker.start()
+worker.join(timeout=5)
+"""
+
+
+def test_project_logging_prints_the_failure_with_its_traceback():
+    environment = {**os.environ, "DJANGO_SETTINGS_MODULE": "signup_project.settings", "PYTHONWARNINGS": "error"}
+    finished = subprocess.run(
+        [sys.executable, "-c", UNDER_PROJECT_LOGGING],
+        cwd=SNIPPETS_DIR / "django_project",
+        env=environment,
+        capture_output=True,
+        text=True,
+        timeout=30,
+    )
+    assert finished.returncode == 0, finished.stderr
+    lines = finished.stderr.splitlines()
+    assert lines[:2] == ["background task send_report failed", "Traceback (most recent call last):"]
+    shown = "\n".join([*lines[:2], "  ...", lines[-1]]) + "\n"
+    assert shown == expected_output(SNIPPET)
