@@ -2,7 +2,9 @@
 
 Pages name their evidence as inline code, ``tests/<path>.py::test_name`` (a
 test function, or ``Class::test_name``) or ``tests/<path>.py`` (a whole module).
-A renamed or deleted test would otherwise leave a claim pointing at nothing.
+A bare ``test_name`` later in the same paragraph names a test of the module
+cited last. A renamed or deleted test would otherwise leave a claim pointing at
+nothing.
 """
 
 import ast
@@ -14,7 +16,7 @@ from tests.helpers.snippets import ROOT
 
 DOCS = ROOT / "docs"
 PAGES = sorted(DOCS.rglob("*.md"))
-CITATION = re.compile(r"`(?P<path>tests/[\w./-]+\.py)(?:::(?P<names>[\w:]+))?`")
+CITATION = re.compile(r"`(?P<path>tests/[\w./-]+\.py)(?:::(?P<names>[\w:]+))?`|`(?P<bare>test_\w+)`")
 
 
 def defined_names(module_source: str) -> set[str]:
@@ -28,19 +30,28 @@ def defined_names(module_source: str) -> set[str]:
     return names
 
 
-def citations(page) -> list[re.Match]:
-    return list(CITATION.finditer(page.read_text()))
+def citations(page) -> list[tuple[str, str | None]]:
+    """(module path, test name or None) for each citation on the page."""
+    found = []
+    for paragraph in re.split(r"\n\s*\n", page.read_text()):
+        module = None
+        for match in CITATION.finditer(paragraph):
+            if match["path"]:
+                module = match["path"]
+                found.append((module, match["names"]))
+            elif module:
+                found.append((module, match["bare"]))
+    return found
 
 
 @pytest.mark.parametrize("page", PAGES, ids=lambda p: str(p.relative_to(DOCS)))
 def test_cited_tests_exist(page):
-    for citation in citations(page):
-        module = ROOT / citation["path"]
-        assert module.is_file(), f"{page.relative_to(DOCS)} cites {citation['path']}, which does not exist"
-        if citation["names"]:
-            name = citation["names"].split("[")[0]
+    for path, name in citations(page):
+        module = ROOT / path
+        assert module.is_file(), f"{page.relative_to(DOCS)} cites {path}, which does not exist"
+        if name:
             assert name in defined_names(module.read_text()), (
-                f"{page.relative_to(DOCS)} cites {citation[0]}, but {citation['path']} defines no {name}"
+                f"{page.relative_to(DOCS)} cites {path}::{name}, but that module defines no {name}"
             )
 
 
