@@ -41,13 +41,13 @@ print(common.machine_line(result["machine"]))
 
 # %%
 display(Markdown(common.markdown_table(
-    ["work", "way", "time (ms)", "fraction of serial time"],
+    ["work, way", "time (ms)", "fraction of serial time"],
     [
-        ["CPU-bound", "1 thread, serial", f"{cpu['serial_s'] * 1000:.1f}", "1.00"],
-        ["CPU-bound", "2 threads", f"{cpu['threads_s'] * 1000:.1f}", f"{cpu['threads_over_serial']:.2f}"],
-        ["CPU-bound", "2 processes", f"{cpu['processes_s'] * 1000:.1f}", f"{cpu['processes_over_serial']:.2f}"],
-        ["I/O-bound", "1 thread, serial", f"{io['serial_s'] * 1000:.1f}", "1.00"],
-        ["I/O-bound", f"{result['setup']['io_waits']} threads", f"{io['threads_s'] * 1000:.1f}", f"{io['threads_over_serial']:.2f}"],
+        ["CPU-bound, 1 thread, serial", f"{cpu['serial_s'] * 1000:.1f}", "1.00"],
+        ["CPU-bound, 2 threads", f"{cpu['threads_s'] * 1000:.1f}", f"{cpu['threads_over_serial']:.2f}"],
+        ["CPU-bound, 2 processes", f"{cpu['processes_s'] * 1000:.1f}", f"{cpu['processes_over_serial']:.2f}"],
+        ["I/O-bound, 1 thread, serial", f"{io['serial_s'] * 1000:.1f}", "1.00"],
+        [f"I/O-bound, {result['setup']['io_waits']} threads", f"{io['threads_s'] * 1000:.1f}", f"{io['threads_over_serial']:.2f}"],
     ],
 )))
 display(Markdown(

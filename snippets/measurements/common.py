@@ -94,9 +94,9 @@ def bar_chart_svg(labels: list[str], values: list[float], *, title: str, unit: s
     return buffer.getvalue()
 
 
-def markdown_table(headers: list[str], rows: list[list[str]]) -> str:
-    """A Markdown table from already formatted cells."""
-    lines = ["| " + " | ".join(headers) + " |", "|" + "---:|" * len(headers)]
-    lines[1] = "|---|" + "---:|" * (len(headers) - 1)
+def markdown_table(headers: list[str], rows: list[list[str]], numeric: bool = True) -> str:
+    """A Markdown table from formatted cells; with ``numeric``, columns after the first align right."""
+    rule = "---:|" if numeric else "---|"
+    lines = ["| " + " | ".join(headers) + " |", "|---|" + rule * (len(headers) - 1)]
     lines += ["| " + " | ".join(row) + " |" for row in rows]
     return "\n".join(lines)
