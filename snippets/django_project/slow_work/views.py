@@ -36,7 +36,7 @@ class Counters:
     """Calls started and finished, and the most Python threads seen, under one lock."""
 
     def __init__(self):
-        self.lock = threading.Lock()
+        self.lock = threading.Condition()
         self.reset()
 
     def reset(self):
@@ -51,6 +51,12 @@ class Counters:
     def call_finished(self):
         with self.lock:
             self.finished += 1
+            self.lock.notify_all()
+
+    def wait_until_finished(self, count: int, timeout: float) -> bool:
+        """Block until ``count`` calls have finished; False if ``timeout`` seconds pass first."""
+        with self.lock:
+            return self.lock.wait_for(lambda: self.finished >= count, timeout=timeout)
 
     def snapshot(self) -> dict:
         with self.lock:
