@@ -31,6 +31,7 @@ def machine() -> dict:
         "django": django.get_version(),
         "platform": platform.platform(),
         "cpu_count": os.cpu_count(),
+        "load_average_1min": os.getloadavg()[0],
     }
 
 
@@ -39,7 +40,8 @@ def machine_line(details: dict | None = None) -> str:
     gil = "GIL enabled" if details["gil_enabled"] else "free-threaded"
     return (
         f"Python {details['python']} ({details['implementation']}, {gil}), Django {details['django']}, "
-        f"{details['platform']}, {details['cpu_count']} CPUs"
+        f"{details['platform']}, {details['cpu_count']} CPUs, "
+        f"1-minute load average {details['load_average_1min']:.1f} when measured"
     )
 
 

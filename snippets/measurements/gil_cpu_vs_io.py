@@ -4,8 +4,10 @@ Two equal units of CPU work (a count-down loop, sized by a short calibration so 
 about ``UNIT_SECONDS``) run one after the other, in two threads, and in two child processes that
 are already running (``python -m snippets.measurements.gil_cpu_vs_io`` reads counts from stdin and
 answers ``done``), as a process pool's workers would be. The three ways take turns for ``ROUNDS``
-rounds and the fastest round of each counts, so a moment of load from elsewhere on the machine
-does not decide the result. The I/O-bound part waits on ``time.sleep``, which releases the GIL the
+rounds; each round gives a ratio to that round's serial time, and the median ratio counts, so a
+burst of load from elsewhere on the machine does not decide the result. Processes can only run at
+once when CPUs are free: ``cpus_free`` says whether the 1-minute load average before the run left
+at least one CPU idle, and the speed-up of processes is only expected when it did. The I/O-bound part waits on ``time.sleep``, which releases the GIL the
 way a socket read does. Each time is reported as a fraction of the serial time.
 """
 
@@ -16,11 +18,11 @@ import threading
 import time
 from pathlib import Path
 
-from snippets.measurements.common import check_size, machine
+from snippets.measurements.common import check_size, machine, median
 
 ROOT = Path(__file__).resolve().parents[2]
-UNIT_SECONDS = {"small": 0.01, "full": 0.02}
-ROUNDS = {"small": 6, "full": 12}
+UNIT_SECONDS = 0.01
+ROUNDS = {"small": 8, "full": 20}
 IO_WAITS = {"small": 4, "full": 8}
 IO_WAIT_SECONDS = 0.02
 UNITS = 2
@@ -89,7 +91,8 @@ def serially(target, args_list: list[tuple]) -> float:
 
 def measure(size: str = "full") -> dict:
     check_size(size)
-    count = calibrate(UNIT_SECONDS[size])
+    load_before = os.getloadavg()[0]
+    count = calibrate(UNIT_SECONDS)
     cpu_units = [(count,)] * UNITS
     children = ChildProcesses(UNITS)
     try:
@@ -99,7 +102,7 @@ def measure(size: str = "full") -> dict:
         ]
     finally:
         children.close()
-    cpu_serial, cpu_threads, cpu_processes = (min(times) for times in zip(*rounds))
+    serial_times, thread_times, process_times = zip(*rounds)
     io_units = [(IO_WAIT_SECONDS,)] * IO_WAITS[size]
     io_serial = serially(time.sleep, io_units)
     io_threads = in_threads(time.sleep, io_units)
@@ -109,14 +112,15 @@ def measure(size: str = "full") -> dict:
         "machine": machine(),
         "setup": {"rounds": ROUNDS[size], "cpu_units": UNITS, "cpu_unit_count": count, "io_waits": len(io_units), "io_wait_ms": IO_WAIT_SECONDS * 1000},
         "cpu": {
-            "serial_s": cpu_serial,
-            "threads_s": cpu_threads,
-            "processes_s": cpu_processes,
-            "threads_over_serial": cpu_threads / cpu_serial,
-            "processes_over_serial": cpu_processes / cpu_serial,
+            "serial_s": median(serial_times),
+            "threads_s": median(thread_times),
+            "processes_s": median(process_times),
+            "threads_over_serial": median([t / s for t, s in zip(thread_times, serial_times)]),
+            "processes_over_serial": median([p / s for p, s in zip(process_times, serial_times)]),
         },
         "io": {"serial_s": io_serial, "threads_s": io_threads, "threads_over_serial": io_threads / io_serial},
-        "processes_can_run_in_parallel": (os.cpu_count() or 1) >= 2,
+        "load_average_before": load_before,
+        "cpus_free": (os.cpu_count() or 1) >= 2 and load_before <= (os.cpu_count() or 1) - 1,
     }
 
 
