@@ -19,8 +19,6 @@ from pathlib import Path
 from snippets.measurements.common import check_size, machine, median, percentile
 
 DJANGO_PROJECT = Path(__file__).resolve().parents[1] / "django_project"
-# The variants the slow_work view knows; add a name here after adding it to its HANDOFFS.
-VARIANTS = ("inline", "thread", "pool")
 SERVER_THREADS = 16
 LOAD = {"small": {"requests": 48, "clients": 8}, "full": {"requests": 200, "clients": 16}}
 READY_TIMEOUT = 20.0
@@ -102,13 +100,16 @@ def run_load(port: int, variant: str, requests: int, clients: int) -> dict:
                     connection.request("POST", f"/slow/signup/{variant}/")
                     response = connection.getresponse()
                     response.read()
-                    ok = response.status == 200
+                    problem = None if response.status == 200 else f"status {response.status}"
                 except (OSError, http.client.HTTPException) as error:
                     connection.close()  # reconnect on the next request
-                    ok, response = False, error
+                    problem = repr(error)
                 took = time.perf_counter() - began
                 with lock:
-                    latencies.append(took) if ok else errors.append(repr(response))
+                    if problem is None:
+                        latencies.append(took)
+                    else:
+                        errors.append(problem)
         finally:
             connection.close()
 
@@ -138,12 +139,16 @@ def wait_for_background_work(port: int, expected: int) -> tuple[dict, float]:
         time.sleep(0.01)
 
 
-def measure(size: str = "full", variants: tuple[str, ...] = VARIANTS) -> dict:
+def measure(size: str = "full", variants: list[str] | None = None) -> dict:
+    """Load each variant in turn; ``variants=None`` means every one the view's ``HANDOFFS`` has."""
     load = LOAD[check_size(size)]
     results = {}
     with gunicorn_server() as port:
         server = request_json(port, "GET", "/slow/stats/")
-        for variant in variants:
+        unknown = set(variants or ()) - set(server["variants"])
+        if unknown:
+            raise ValueError(f"unknown variants {sorted(unknown)}; the view knows {server['variants']}")
+        for variant in variants or server["variants"]:
             request_json(port, "POST", "/slow/reset/")
             load_result = run_load(port, variant, load["requests"], load["clients"])
             stats, drain = wait_for_background_work(port, load["requests"])

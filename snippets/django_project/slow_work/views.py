@@ -2,8 +2,9 @@
 
 ``HANDOFFS`` maps a variant name to a function that takes the slow call (no arguments) and runs
 it: inline, in a new thread, or in a shared pool. Another way to run work is one more entry, e.g.
-``HANDOFFS["background"] = run_in_background``. The counters let the load test read, from the
-server process itself, how many calls finished and how many Python threads were alive at most.
+``HANDOFFS["background"] = run_in_background``; the load test
+(``snippets/measurements/response_time.py``) measures every entry. The counters let it read, from
+the server process itself, how many calls finished and how many Python threads were alive at most.
 """
 
 import os
@@ -68,6 +69,7 @@ class Counters:
                 "threads_now": threading.active_count(),
                 "slow_call_ms": SLOW_CALL_SECONDS * 1000,
                 "pool_workers": POOL_WORKERS,
+                "variants": list(HANDOFFS),
             }
 
 

@@ -1,6 +1,7 @@
 """snippets/measurements/response_time.py: a real gunicorn under load, at the smallest size."""
 
 import pytest
+from slow_work import views
 
 from snippets.measurements import response_time
 
@@ -10,8 +11,8 @@ def result():
     return response_time.measure("small")
 
 
-def test_reports_every_variant_with_its_numbers(result):
-    assert set(result["variants"]) == set(response_time.VARIANTS)
+def test_reports_every_variant_the_view_offers_with_its_numbers(result):
+    assert list(result["variants"]) == list(views.HANDOFFS)
     for numbers in result["variants"].values():
         assert set(numbers) == {"median_ms", "p99_ms", "throughput_rps", "peak_threads", "work_done_after_last_response_ms"}
         assert 0 < numbers["median_ms"] <= numbers["p99_ms"]
@@ -34,3 +35,8 @@ def test_the_pool_stays_within_its_thread_bound_and_threads_per_request_do_not(r
 def test_an_unknown_size_is_a_clear_error():
     with pytest.raises(ValueError, match="size must be one of 'small', 'full', not 'huge'"):
         response_time.measure("huge")
+
+
+def test_an_unknown_variant_is_a_clear_error():
+    with pytest.raises(ValueError, match=r"unknown variants \['carrier-pigeon'\]; the view knows \['inline', 'thread', 'pool'\]"):
+        response_time.measure("small", variants=["carrier-pigeon"])
