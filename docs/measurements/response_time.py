@@ -52,7 +52,7 @@ display(Markdown(common.markdown_table(
     ["variant", "median (ms)", "p99 (ms)", "throughput (req/s)", "peak threads", "work done after last response (ms)"],
     [
         [name, f"{v['median_ms']:.1f}", f"{v['p99_ms']:.1f}", f"{v['throughput_rps']:.0f}", str(v["peak_threads"]),
-         f"{v['work_done_after_last_response_ms']:.0f}"]
+         "in another process" if v["work_done_after_last_response_ms"] is None else f"{v['work_done_after_last_response_ms']:.0f}"]
         for name, v in variants.items()
     ],
 )))
