@@ -41,10 +41,17 @@ def test_an_unbuilt_site_is_a_clear_error(tmp_path):
 def test_the_summary_says_which_budgets_hold(site):
     results = {
         "machine": bench.common.machine(),
-        "site": {"build_s": 20.0, "build_within_budget": False, "heaviest_page": "/", "heaviest_page_kb": 12.0,
+        "site": {"build": {"seconds": 20.0, "passed": True}, "heaviest_page": "/", "heaviest_page_kb": 12.0,
                  "pages_within_budget": True},
     }
     lines = bench.summary(results).splitlines()
     assert lines[1] == "build (warm): 20.0 s, OVER budget (< 15 s)"
     assert lines[2] == "heaviest page: / 12 KB gzip, within budget (<= 250 KB per page)"
     assert lines[3] == "test: not timed (make bench BENCH_SUITE=1 times it)"
+
+
+def test_a_failed_command_is_reported_as_failed_with_its_output():
+    outcome = bench.timed(["python3", "-c", "import sys; sys.exit('broken on purpose')"])
+    assert outcome["passed"] is False
+    assert "broken on purpose" in outcome["output_tail"]
+    assert bench.timing_line("test", outcome, 120.0).startswith("test: FAILED after ")
