@@ -64,8 +64,8 @@ display(Markdown(
 # than half the serial time). Processes speed up CPU-bound work (less than 0.85 of the serial
 # time) only when a second CPU is free, so that check runs when the machine has at least two CPUs
 # and its 1-minute load average before the run left one idle; otherwise the output says why it
-# was skipped. A free-threaded build (no GIL) would fail the first check, as it should: this page
-# describes the default build.
+# was skipped. The page describes the default build, with the GIL; the machine line says which
+# build ran it.
 
 # %%
 assert cpu["threads_over_serial"] > 0.8, cpu

@@ -23,11 +23,10 @@
 #
 # - **default SIGTERM**: the child installs no handler, so Python's default applies and the
 #   process ends immediately;
-# - **graceful exit**: a handler calls `sys.exit()`, so the interpreter shuts down normally,
-#   as server workers do on SIGTERM: it joins non-daemon threads, and `ThreadPoolExecutor`
-#   finishes its queued work first;
-# - **graceful, SIGKILL after 250 ms**: the same, cut short, as a process supervisor does when
-#   its stop deadline passes.
+# - **graceful exit**: a handler calls `sys.exit()`, so the interpreter shuts down normally:
+#   it joins non-daemon threads, and `ThreadPoolExecutor` finishes its queued work first;
+# - **graceful, SIGKILL after 250 ms**: the same, cut short by SIGKILL, standing for a stop
+#   deadline after which a process supervisor kills what is still running.
 #
 # The SQLite queue writes the tasks to a file first, and 4 worker threads claim, run and mark
 # them done; after the child is gone, a second worker process puts back what the dead one had

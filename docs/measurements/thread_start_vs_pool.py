@@ -13,8 +13,8 @@
 # %% [markdown]
 # # Starting a thread vs submitting to a pool
 #
-# Each new `threading.Thread` asks the operating system for a thread; a `ThreadPoolExecutor`
-# asks once and reuses its workers. This page times the difference per task, when this page was
+# Each new `threading.Thread` asks the operating system for a new thread; a
+# `ThreadPoolExecutor` starts each worker thread once and hands it task after task. This page times the difference per task, when this page was
 # built, on the machine that built it.
 #
 # The task does nothing, so only the machinery is timed: `start()` then `join()` for a new
@@ -42,9 +42,9 @@ print(common.machine_line(result["machine"]))
 display(Markdown(
     f"A new thread cost {thread_start_us:.0f} µs per task (start and join); "
     f"a pool cost {pool_submit_us:.0f} µs per task (submit and result), "
-    f"{result['thread_over_pool']:.1f} times less. Next to a 50 ms SMTP call both are small "
-    f"({thread_start_us / 50_000:.2%} and {pool_submit_us / 50_000:.2%} of it): the pool's case rests on "
-    f"bounding the number of threads more than on this overhead."
+    f"a ratio of {result['thread_over_pool']:.1f} to 1. Next to a 50 ms SMTP call they amount to "
+    f"{thread_start_us / 50_000:.2%} and {pool_submit_us / 50_000:.2%} of it; the Response time page "
+    f"measures the other difference, how many threads each way leaves running."
 ))
 
 # %% [markdown]

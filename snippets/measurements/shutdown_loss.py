@@ -6,9 +6,9 @@ entry, prints ``submitted``, and waits. The parent then sends SIGTERM under one 
 
 * ``default SIGTERM``: no handler, so the process ends at once, as Python's default does;
 * ``graceful exit``: a handler raises ``SystemExit``, so the interpreter shuts down normally
-  (joins non-daemon threads, lets a pool finish its queue), the way many servers' workers exit;
-* ``graceful, SIGKILL after 250 ms``: the same, cut short by SIGKILL, as a supervisor does when a
-  stop deadline passes.
+  (joins non-daemon threads, lets a pool finish its queue);
+* ``graceful, SIGKILL after 250 ms``: the same, cut short by SIGKILL, standing for a stop
+  deadline after which a supervisor kills what is still running.
 
 The SQLite queue keeps its tasks in a file, worked by ``POOL_WORKERS`` threads that claim a row,
 run it and mark it done; after the child has gone, a second process (``... drain WAY WORKDIR``)
