@@ -19,7 +19,7 @@ export MPLCONFIGDIR := $(CURDIR)/.cache/matplotlib
 export NO_MKDOCS_2_WARNING := 1
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: serve build test install clean
+.PHONY: serve build test install clean bench
 
 serve: $(INSTALLED)
 	$(BIN)/mkdocs serve --dev-addr $(SERVE_ADDR) --livereload
@@ -32,6 +32,11 @@ build: $(INSTALLED)
 test: $(INSTALLED)
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 	THREAD_OR_QUEUE_DATABASE=postgres $(BIN)/python -m pytest -m "django_db or postgres" $(PYTEST_ARGS)
+
+# Every measurement at full size, plus build time and page weight against the budgets, into
+# benchmarks/results.json. BENCH_SUITE=1 also times a warm `make test` (a few minutes).
+bench: $(INSTALLED)
+	$(BIN)/python -m snippets.measurements.bench $(if $(BENCH_SUITE),--suite)
 
 install: $(INSTALLED)
 

@@ -2,5 +2,8 @@
 
 from django.urls import include, path
 
-urlpatterns = [path("", include("accounts.urls"))]
-urlpatterns += [path("cautions/", include("cautions.urls"))]
+urlpatterns = [
+    path("", include("accounts.urls")),
+    path("cautions/", include("cautions.urls")),
+    path("slow/", include("slow_work.urls")),
+]

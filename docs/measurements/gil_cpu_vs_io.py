@@ -1,0 +1,88 @@
+# ---
+# jupyter:
+#   jupytext:
+#     text_representation:
+#       extension: .py
+#       format_name: percent
+#   kernelspec:
+#     display_name: Python 3
+#     language: python
+#     name: python3
+# ---
+
+# %% [markdown]
+# # The GIL: CPU-bound vs I/O-bound work in threads
+#
+# On the default CPython build one thread runs Python bytecode at a time, so a second thread does
+# not finish pure-Python computing sooner; a thread that waits (on a socket, or `time.sleep`)
+# lets the others run, so waiting work does overlap. This page measures both, when this page was
+# built, on the machine that built it.
+#
+# CPU-bound: two equal units of a pure-Python count-down loop, each sized to take about 10 ms,
+# run one after the other, in 2 threads, and in 2 child processes that are already running. The
+# three take turns for 20 rounds; each round's times are divided by that round's serial time,
+# and the median of those ratios is reported, so a burst of load from other programs does not
+# decide the result. I/O-bound: 8 waits of 20 ms, one after the other and in 8 threads.
+# The code is in `snippets/measurements/gil_cpu_vs_io.py`.
+
+# %%
+import sys
+from pathlib import Path
+
+from IPython.display import SVG, Markdown, display
+
+ROOT = next(p for p in [Path.cwd(), *Path.cwd().parents] if (p / "mkdocs.yml").is_file())  # the repo root
+sys.path.insert(0, str(ROOT))
+
+from snippets.measurements import common, gil_cpu_vs_io  # noqa: E402
+
+result = gil_cpu_vs_io.measure("full")
+cpu, io = result["cpu"], result["io"]
+print(common.machine_line(result["machine"]))
+
+# %%
+display(Markdown(common.markdown_table(
+    ["work, way", "time (ms)", "fraction of serial time"],
+    [
+        ["CPU-bound, 1 thread, serial", f"{cpu['serial_s'] * 1000:.1f}", "1.00"],
+        ["CPU-bound, 2 threads", f"{cpu['threads_s'] * 1000:.1f}", f"{cpu['threads_over_serial']:.2f}"],
+        ["CPU-bound, 2 processes", f"{cpu['processes_s'] * 1000:.1f}", f"{cpu['processes_over_serial']:.2f}"],
+        ["I/O-bound, 1 thread, serial", f"{io['serial_s'] * 1000:.1f}", "1.00"],
+        [f"I/O-bound, {result['setup']['io_waits']} threads", f"{io['threads_s'] * 1000:.1f}", f"{io['threads_over_serial']:.2f}"],
+    ],
+)))
+display(Markdown(
+    f"Two threads took {cpu['threads_over_serial']:.2f} of the serial time for CPU-bound work, "
+    f"two processes {cpu['processes_over_serial']:.2f}; "
+    f"{result['setup']['io_waits']} threads took {io['threads_over_serial']:.2f} of the serial time "
+    f"for waiting work."
+))
+
+# %% [markdown]
+# The checks below fail the site build if a direction stops holding: threads do not speed up
+# CPU-bound work (more than 0.8 of the serial time), and threads do speed up waiting work (less
+# than half the serial time). Processes speed up CPU-bound work (less than 0.85 of the serial
+# time) only when a second CPU is free, so that check runs when the machine has at least two CPUs
+# and its 1-minute load average before the run left one idle; otherwise the output says why it
+# was skipped. The page describes the default build, with the GIL; the machine line says which
+# build ran it.
+
+# %%
+assert cpu["threads_over_serial"] > 0.8, cpu
+assert io["threads_over_serial"] < 0.5, io
+print("checked: CPU-bound threads > 0.8 of serial; I/O-bound threads < 0.5 of serial")
+if result["cpus_free"]:
+    assert cpu["processes_over_serial"] < 0.85, cpu
+    print("checked: CPU-bound processes < 0.85 of serial")
+else:
+    print(
+        f"not checked for processes: {result['machine']['cpu_count']} CPUs and a 1-minute load average of "
+        f"{result['load_average_before']:.1f} before the run leave no CPU free for a second process"
+    )
+
+# %%
+display(SVG(common.bar_chart_svg(
+    ["CPU: 2 threads", "CPU: 2 processes", f"I/O: {result['setup']['io_waits']} threads"],
+    [cpu["threads_over_serial"], cpu["processes_over_serial"], io["threads_over_serial"]],
+    title="Time as a fraction of doing the same work serially", unit="fraction of serial time (1 = no gain)",
+)))

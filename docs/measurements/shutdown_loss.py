@@ -1,0 +1,90 @@
+# ---
+# jupyter:
+#   jupytext:
+#     text_representation:
+#       extension: .py
+#       format_name: percent
+#   kernelspec:
+#     display_name: Python 3
+#     language: python
+#     name: python3
+# ---
+
+# %% [markdown]
+# # Work lost at shutdown
+#
+# Work handed to a thread lives in the memory of the process that handed it off; when that
+# process ends, what has not finished is gone unless something waits for it or it was written
+# down elsewhere. This page counts tasks finished and lost when a real process gets SIGTERM, when
+# this page was built, on the machine that built it.
+#
+# Each case is a child Python process that hands 12 tasks (each waits 200 ms) to one way of
+# running background work, reports `submitted`, and is then sent SIGTERM at once. Three endings:
+#
+# - **default SIGTERM**: the child installs no handler, so Python's default applies and the
+#   process ends immediately;
+# - **graceful exit**: a handler calls `sys.exit()`, so the interpreter shuts down normally:
+#   it joins non-daemon threads, and `ThreadPoolExecutor` finishes its queued work first;
+# - **graceful, SIGKILL after 250 ms**: the same, cut short by SIGKILL, standing for a stop
+#   deadline after which a process supervisor kills what is still running.
+#
+# The SQLite queue writes the tasks to a file first, and 4 worker threads claim, run and mark
+# them done; after the child is gone, a second worker process puts back what the dead one had
+# claimed and finishes the rest. The code is in `snippets/measurements/shutdown_loss.py`.
+
+# %%
+import sys
+from pathlib import Path
+
+from IPython.display import Markdown, display
+
+ROOT = next(p for p in [Path.cwd(), *Path.cwd().parents] if (p / "mkdocs.yml").is_file())  # the repo root
+sys.path.insert(0, str(ROOT))
+
+from snippets.measurements import common, shutdown_loss  # noqa: E402
+
+result = shutdown_loss.measure("full")
+endings = result["endings"]
+tasks = result["setup"]["tasks"]
+print(common.machine_line(result["machine"]))
+
+
+# %%
+def cell(outcome):
+    later = f" ({outcome['finished_later']} later, by a second worker)" if outcome["finished_later"] else ""
+    return f"{outcome['finished'] + outcome['finished_later']} done, {outcome['lost']} lost{later}"
+
+
+display(Markdown(common.markdown_table(
+    ["way", *endings],
+    [[way, *(cell(endings[ending][way]) for ending in endings)] for way in shutdown_loss.WAYS],
+    numeric=False,
+)))
+
+# %%
+default, graceful, deadline = (endings[ending] for ending in shutdown_loss.ENDINGS)
+pool = f"ThreadPoolExecutor ({result['setup']['pool_workers']} workers)"
+display(Markdown(
+    f"Of {tasks} tasks, the default SIGTERM lost {default['non-daemon threads']['lost']} in non-daemon threads "
+    f"and {default[pool]['lost']} in the pool: without a handler nothing waits. "
+    f"A graceful exit lost {graceful['daemon threads']['lost']} in daemon threads and "
+    f"{graceful['non-daemon threads']['lost']} in non-daemon threads, {graceful[pool]['lost']} in the pool. "
+    f"With SIGKILL {result['setup']['kill_after_ms']:.0f} ms later the pool lost {deadline[pool]['lost']}. "
+    f"The SQLite queue lost {max(endings[e]['SQLite queue + second worker']['lost'] for e in endings)} "
+    f"in every ending: its tasks were in a file that outlived the process."
+))
+
+# %% [markdown]
+# The checks below fail the site build if a direction stops holding: without a SIGTERM handler
+# every in-memory way loses work; on a graceful exit, daemon threads and a queue's daemon worker
+# lose work while non-daemon threads and the pool lose none; a SIGKILL deadline shorter than the
+# pool's backlog loses pool work; the SQLite queue with a second worker loses nothing.
+
+# %%
+in_memory = [way for way in shutdown_loss.WAYS if way not in shutdown_loss.PERSISTENT_WAYS]
+assert all(default[way]["lost"] > 0 for way in in_memory), default
+assert graceful["daemon threads"]["lost"] > 0 and graceful["queue.Queue, daemon worker"]["lost"] > 0, graceful
+assert graceful["non-daemon threads"]["lost"] == 0 and graceful[pool]["lost"] == 0, graceful
+assert deadline[pool]["lost"] > 0, deadline
+assert all(endings[ending]["SQLite queue + second worker"]["lost"] == 0 for ending in endings), endings
+print(f"checked {len(endings) * len(shutdown_loss.WAYS)} cases")

@@ -1,0 +1,1 @@
+"""Views for the response-time measurement: one slow call, handed off in different ways."""

@@ -1,0 +1,181 @@
+"""Latency of a Django view under load when its slow part runs inline, in a new thread, or in a pool.
+
+A real gunicorn (gthread worker) serves ``snippets/django_project`` on a free loopback port; client
+threads send requests with ``http.client``. The slow part is ``slow_work.views.send_welcome_email``
+(a 50 ms wait standing for SMTP). The view touches no database, so no connection counts are taken.
+For each variant the result also says how long after the last response the server had finished
+every slow call; a variant whose calls run in another process (a queue's worker) reports None.
+"""
+
+import contextlib
+import http.client
+import json
+import signal
+import socket
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+
+from snippets.measurements.common import check_size, machine, median, percentile
+
+DJANGO_PROJECT = Path(__file__).resolve().parents[1] / "django_project"
+SERVER_THREADS = 16
+LOAD = {"small": {"requests": 48, "clients": 8}, "full": {"requests": 200, "clients": 16}}
+READY_TIMEOUT = 20.0
+DRAIN_TIMEOUT = 20.0
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def request_json(port: int, method: str, path: str, timeout: float = 5.0) -> dict:
+    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=timeout)
+    try:
+        connection.request(method, path)
+        response = connection.getresponse()
+        body = response.read()
+        if response.status != 200:
+            raise RuntimeError(f"{method} {path} answered {response.status}: {body[:200]!r}")
+        return json.loads(body)
+    finally:
+        connection.close()
+
+
+@contextlib.contextmanager
+def gunicorn_server():
+    """Start gunicorn on a free port, yield the port once it answers, stop it afterwards."""
+    port = free_port()
+    command = [
+        sys.executable, "-m", "gunicorn", "signup_project.wsgi:application",
+        "--bind", f"127.0.0.1:{port}", "--workers", "1", "--worker-class", "gthread",
+        "--threads", str(SERVER_THREADS), "--log-level", "warning",
+    ]
+    server = subprocess.Popen(
+        command, cwd=DJANGO_PROJECT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True
+    )
+    try:
+        deadline = time.monotonic() + READY_TIMEOUT
+        while True:
+            if server.poll() is not None:
+                raise RuntimeError(f"gunicorn exited with {server.returncode}: {server.stderr.read()[-2000:]}")
+            try:
+                request_json(port, "GET", "/slow/stats/", timeout=1.0)
+                break
+            except (OSError, http.client.HTTPException):
+                if time.monotonic() > deadline:
+                    raise TimeoutError(f"gunicorn did not answer on port {port} within {READY_TIMEOUT} s")
+                time.sleep(0.05)
+        yield port
+    finally:
+        server.send_signal(signal.SIGINT)  # gunicorn's quick shutdown; SIGTERM waits for a graceful one
+        try:
+            server.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            server.kill()
+            server.wait(timeout=10)
+        server.stderr.close()
+
+
+def run_load(port: int, variant: str, requests: int, clients: int) -> dict:
+    """Send ``requests`` POSTs from ``clients`` threads; return latencies and wall time."""
+    latencies: list[float] = []
+    errors: list[str] = []
+    lock = threading.Lock()
+    remaining = iter(range(requests))
+    go = threading.Event()
+
+    def client():
+        connection = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
+        go.wait()
+        try:
+            while True:
+                with lock:
+                    if next(remaining, None) is None:
+                        return
+                began = time.perf_counter()
+                try:
+                    connection.request("POST", f"/slow/signup/{variant}/")
+                    response = connection.getresponse()
+                    response.read()
+                    problem = None if response.status == 200 else f"status {response.status}"
+                except (OSError, http.client.HTTPException) as error:
+                    connection.close()  # reconnect on the next request
+                    problem = repr(error)
+                took = time.perf_counter() - began
+                with lock:
+                    if problem is None:
+                        latencies.append(took)
+                    else:
+                        errors.append(problem)
+        finally:
+            connection.close()
+
+    workers = [threading.Thread(target=client, name=f"client-{i}") for i in range(clients)]
+    for worker in workers:
+        worker.start()
+    began = time.perf_counter()
+    go.set()
+    for worker in workers:
+        worker.join(timeout=60)
+    wall = time.perf_counter() - began
+    if errors:
+        raise RuntimeError(f"{len(errors)} of {requests} {variant} requests failed, first: {errors[0]}")
+    return {"latencies": latencies, "wall": wall}
+
+
+def wait_for_background_work(port: int, expected: int) -> tuple[dict, float]:
+    """Poll until the server finished ``expected`` slow calls; return its counters and the wait."""
+    began = time.perf_counter()
+    deadline = began + DRAIN_TIMEOUT
+    while True:
+        stats = request_json(port, "GET", "/slow/stats/")
+        if stats["finished"] >= expected:
+            return stats, time.perf_counter() - began
+        if time.perf_counter() > deadline:
+            raise TimeoutError(f"only {stats['finished']} of {expected} slow calls finished in {DRAIN_TIMEOUT} s")
+        time.sleep(0.01)
+
+
+def measure(size: str = "full", variants: list[str] | None = None) -> dict:
+    """Load each variant in turn; ``variants=None`` means every one the view's ``HANDOFFS`` has."""
+    load = LOAD[check_size(size)]
+    results = {}
+    with gunicorn_server() as port:
+        server = request_json(port, "GET", "/slow/stats/")
+        unknown = set(variants or ()) - set(server["variants"])
+        if unknown:
+            raise ValueError(f"unknown variants {sorted(unknown)}; the view knows {server['variants']}")
+        for variant in variants or server["variants"]:
+            request_json(port, "POST", "/slow/reset/")
+            load_result = run_load(port, variant, load["requests"], load["clients"])
+            stats = request_json(port, "GET", "/slow/stats/")
+            # A variant that only enqueues (a worker elsewhere runs the call) starts none here.
+            drain = None
+            if stats["started"]:
+                stats, drain = wait_for_background_work(port, load["requests"])
+            latencies_ms = [seconds * 1000 for seconds in load_result["latencies"]]
+            results[variant] = {
+                "median_ms": median(latencies_ms),
+                "p99_ms": percentile(latencies_ms, 0.99),
+                "throughput_rps": load["requests"] / load_result["wall"],
+                "peak_threads": stats["peak_threads"],
+                "work_done_after_last_response_ms": None if drain is None else drain * 1000,
+            }
+    return {
+        "topic": "response_time",
+        "size": size,
+        "machine": machine(),
+        "setup": {
+            **load,
+            "server": f"gunicorn gthread, 1 worker, {SERVER_THREADS} threads",
+            "slow_call_ms": server["slow_call_ms"],
+            "pool_workers": server["pool_workers"],
+            "database_connections": "not measured: the view does not touch the database",
+        },
+        "variants": results,
+    }
