@@ -86,5 +86,7 @@ assert all(default[way]["lost"] > 0 for way in in_memory), default
 assert graceful["daemon threads"]["lost"] > 0 and graceful["queue.Queue, daemon worker"]["lost"] > 0, graceful
 assert graceful["non-daemon threads"]["lost"] == 0 and graceful[pool]["lost"] == 0, graceful
 assert deadline[pool]["lost"] > 0, deadline
+helper = f"background helper ({result['setup']['pool_workers']} workers)"
+assert graceful[helper]["lost"] == 0 and deadline[helper]["lost"] > 0, (graceful, deadline)
 assert all(endings[ending]["SQLite queue + second worker"]["lost"] == 0 for ending in endings), endings
 print(f"checked {len(endings) * len(shutdown_loss.WAYS)} cases")

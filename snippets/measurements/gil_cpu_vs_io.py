@@ -25,6 +25,7 @@ UNIT_SECONDS = 0.01
 ROUNDS = {"small": 8, "full": 20}
 IO_WAITS = {"small": 4, "full": 8}
 IO_WAIT_SECONDS = 0.02
+IO_ROUNDS = 5
 UNITS = 2
 
 
@@ -104,8 +105,9 @@ def measure(size: str = "full") -> dict:
         children.close()
     serial_times, thread_times, process_times = zip(*rounds)
     io_units = [(IO_WAIT_SECONDS,)] * IO_WAITS[size]
-    io_serial = serially(time.sleep, io_units)
-    io_threads = in_threads(time.sleep, io_units)
+    # Rounds here too: on a busy machine one late thread start can spoil a single timing.
+    io_rounds = [(serially(time.sleep, io_units), in_threads(time.sleep, io_units)) for _ in range(IO_ROUNDS)]
+    io_serial_times, io_thread_times = zip(*io_rounds)
     return {
         "topic": "gil_cpu_vs_io",
         "size": size,
@@ -118,7 +120,11 @@ def measure(size: str = "full") -> dict:
             "threads_over_serial": median([t / s for t, s in zip(thread_times, serial_times)]),
             "processes_over_serial": median([p / s for p, s in zip(process_times, serial_times)]),
         },
-        "io": {"serial_s": io_serial, "threads_s": io_threads, "threads_over_serial": io_threads / io_serial},
+        "io": {
+            "serial_s": median(io_serial_times),
+            "threads_s": median(io_thread_times),
+            "threads_over_serial": median([t / s for t, s in zip(io_thread_times, io_serial_times)]),
+        },
         "load_average_before": load_before,
         "cpus_free": (os.cpu_count() or 1) >= 2 and load_before <= (os.cpu_count() or 1) - 1,
     }

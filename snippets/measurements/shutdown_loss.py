@@ -37,6 +37,7 @@ TASK_SECONDS = 0.2
 TASKS = {"small": 8, "full": 12}
 POOL_WORKERS = 4
 KILL_AFTER_SECONDS = 0.25
+HELPER_DRAIN_SECONDS = 5.0
 WAIT_TIMEOUT = 20.0
 ENDINGS = ("default SIGTERM", "graceful exit", "graceful, SIGKILL after 250 ms")
 
@@ -60,6 +61,20 @@ def non_daemon_threads(numbers, workdir):
 
 def thread_pool(numbers, workdir):
     pool = ThreadPoolExecutor(max_workers=POOL_WORKERS)
+    for number in numbers:
+        pool.submit(task, number)
+
+
+def background_helper(numbers, workdir):
+    # The guide's helper is a Django module: set the example project up (no database is used).
+    sys.path.insert(0, str(ROOT / "snippets" / "django_project"))
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "signup_project.settings")
+    import django
+
+    django.setup()
+    from background import BackgroundPool
+
+    pool = BackgroundPool(max_workers=POOL_WORKERS, name="helper", exit_deadline=HELPER_DRAIN_SECONDS)
     for number in numbers:
         pool.submit(task, number)
 
@@ -123,6 +138,7 @@ WAYS = {
     "daemon threads": daemon_threads,
     "non-daemon threads": non_daemon_threads,
     f"ThreadPoolExecutor ({POOL_WORKERS} workers)": thread_pool,
+    f"background helper ({POOL_WORKERS} workers)": background_helper,
     "queue.Queue, daemon worker": queue_with_worker,
     "SQLite queue + second worker": sqlite_queue,
 }

@@ -14,6 +14,9 @@ EXPECTED_PAGES = {
     "how-to/test-your-docs/",
     "reference/background-helper/",
     "measurements/response_time/",
+    "measurements/thread_start_vs_pool/",
+    "measurements/gil_cpu_vs_io/",
+    "measurements/shutdown_loss/",
 }
 OFF_SITE_ASSET = re.compile(r'<(?:script|link|img|iframe)\b[^>]*\b(?:src|href)="(?:https?:)?//(?!127\.0\.0\.1)[^"]*"', re.I)
 

@@ -24,6 +24,7 @@ def test_waiting_inline_costs_the_slow_call_and_handing_off_is_faster(result):
     assert inline["median_ms"] >= result["setup"]["slow_call_ms"]
     assert thread["median_ms"] < inline["median_ms"]
     assert pool["median_ms"] < inline["median_ms"]
+    assert result["variants"]["helper"]["median_ms"] < inline["median_ms"]
 
 
 def test_the_pool_stays_within_its_thread_bound_and_threads_per_request_do_not(result):
@@ -38,5 +39,5 @@ def test_an_unknown_size_is_a_clear_error():
 
 
 def test_an_unknown_variant_is_a_clear_error():
-    with pytest.raises(ValueError, match=r"unknown variants \['carrier-pigeon'\]; the view knows \['inline', 'thread', 'pool'\]"):
+    with pytest.raises(ValueError, match=r"unknown variants \['carrier-pigeon'\]; the view knows \['inline', 'thread', 'pool', 'helper'\]"):
         response_time.measure("small", variants=["carrier-pigeon"])
