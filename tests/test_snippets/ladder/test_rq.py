@@ -69,4 +69,20 @@ def test_task_whose_process_is_killed_is_lost(rq_queue, tmp_path):
     assert rq_queue.queue.count == 0, "nothing put the job back on the queue"
     assert not workers.sent(outbox, address)
     assert workers.started_count(outbox, address) == 1
-    assert comparison.outcome("rq", "survives_worker_kill") == "lost"
+    assert comparison.outcome("rq", "survives_worker_kill", "default") == "lost"
+
+
+def test_task_with_retries_whose_process_is_killed_is_run_again(rq_queue, tmp_path):
+    outbox = tmp_path / "outbox.txt"
+    address = f"eve-{uuid.uuid4().hex[:8]}@example.com"
+    job = rq_queue.queue.enqueue(
+        rq_queue.welcome.send_welcome_email_when_released, address, retry=rq_queue.Retry(max=1)
+    )
+    with rq_worker(outbox, tmp_path / "worker.log") as worker:
+        workers.kill_task_process(outbox, address)
+        # A killed work horse counts as a failure, and a failure with retries left is retried.
+        workers.wait_until(lambda: workers.started_count(outbox, address) == 2, "the job to start again", worker)
+        workers.release(outbox)
+        workers.wait_until(lambda: job.get_status() == "finished", "the job to finish", worker)
+    assert workers.outbox_lines(outbox).count(f"sent {address}") == 1
+    assert comparison.outcome("rq", "survives_worker_kill", "with_retry") == "re-run"
