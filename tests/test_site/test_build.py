@@ -14,6 +14,15 @@ EXPECTED_PAGES = {
     "how-to/test-your-docs/",
     "reference/background-helper/",
     "measurements/response_time/",
+    "decide/comparison/",
+    "ladder/asyncio/",
+    "ladder/django_tasks/",
+    "ladder/huey/",
+    "ladder/rq/",
+    "ladder/dramatiq/",
+    "ladder/celery/",
+    "how-to/move-to-django-tasks/",
+    "how-to/move-to-celery/",
 }
 OFF_SITE_ASSET = re.compile(r'<(?:script|link|img|iframe)\b[^>]*\b(?:src|href)="(?:https?:)?//(?!127\.0\.0\.1)[^"]*"', re.I)
 
