@@ -21,7 +21,9 @@ INSTALLED_APPS = [
     "django.contrib.contenttypes",
     "django.contrib.sessions",
     "accounts",
+    # --8<-- [start:tasks_app]
     "django_tasks_db",
+    # --8<-- [end:tasks_app]
 ]
 
 MIDDLEWARE = [
@@ -65,9 +67,11 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 MAILERS = {"default": {"BACKEND": "django.core.mail.backends.console.EmailBackend"}}
 DEFAULT_FROM_EMAIL = "welcome@example.com"
 
+# --8<-- [start:tasks]
 # Django's Tasks framework with a real queue: rows in the database, run by
 # `manage.py db_worker` (from the django-tasks-db package).
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+# --8<-- [end:tasks]
 
 USE_TZ = True
 TIME_ZONE = "UTC"
