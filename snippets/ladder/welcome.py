@@ -12,7 +12,7 @@ from smtplib import SMTPServerDisconnected
 
 SMTP_ROUND_TRIP_SECONDS = 0.005
 # How long a held task waits for its release file before giving up.
-HOLD_LIMIT_SECONDS = 30
+HOLD_LIMIT_SECONDS = 10
 
 
 def outbox() -> Path:

@@ -1,6 +1,5 @@
 """snippets/ladder/celery/app.py: a real `celery worker` runs the welcome email, on Redis and on RabbitMQ."""
 
-import contextlib
 import uuid
 
 import pytest
@@ -21,20 +20,6 @@ def celery_app(monkeypatch, tmp_path):
     return app
 
 
-@contextlib.contextmanager
-def celery_worker(celery_app, broker_url, tmp_path):
-    with celery_app.app.connection_for_write(broker_url) as connection:
-        celery_app.app.control.purge(connection=connection)
-    command = [
-        str(workers.BIN / "celery"), "-A", "snippets.ladder.celery.app", "worker",
-        "--concurrency", "1", "--without-gossip", "--without-mingle", "--without-heartbeat", "--loglevel", "INFO",
-    ]
-    env = workers.worker_environment(tmp_path / "outbox.txt", CELERY_BROKER_URL=broker_url)
-    with workers.running(command, env, tmp_path / "worker.log") as worker:
-        workers.wait_until(lambda: "ready." in worker.log(), "the Celery worker to be ready", worker)
-        yield worker
-
-
 def send(task, broker_url, *args):
     with task.app.connection_for_write(broker_url) as connection:
         return task.apply_async(args, connection=connection)
@@ -45,7 +30,7 @@ def test_worker_sends_the_welcome_email(celery_app, tmp_path, broker):
     if broker == "rabbitmq":
         workers.need_rabbitmq()
     address = f"ada-{uuid.uuid4().hex[:8]}@example.com"
-    with celery_worker(celery_app, BROKERS[broker], tmp_path):
+    with workers.celery_worker(celery_app.app, BROKERS[broker], tmp_path):
         result = send(celery_app.send_welcome_email, BROKERS[broker], address)
         assert result.get(timeout=workers.WAIT_SECONDS) == address
     assert workers.sent(tmp_path / "outbox.txt", address)
@@ -54,7 +39,7 @@ def test_worker_sends_the_welcome_email(celery_app, tmp_path, broker):
 def test_task_that_raises_is_retried_then_recorded_as_failed(celery_app, tmp_path):
     outbox = tmp_path / "outbox.txt"
     address = f"bob-{uuid.uuid4().hex[:8]}@example.com"
-    with celery_worker(celery_app, workers.REDIS_URL, tmp_path) as worker:
+    with workers.celery_worker(celery_app.app, workers.REDIS_URL, tmp_path) as worker:
         result = celery_app.send_welcome_email_or_fail.delay(address, 10)
         workers.wait_until(lambda: result.state == "FAILURE", "the task to fail for good", worker)
     assert workers.attempts(outbox, address) == 1 + 2
@@ -64,7 +49,7 @@ def test_task_that_raises_is_retried_then_recorded_as_failed(celery_app, tmp_pat
 def test_default_task_whose_process_is_killed_is_lost(celery_app, tmp_path):
     outbox = tmp_path / "outbox.txt"
     address = f"eve-{uuid.uuid4().hex[:8]}@example.com"
-    with celery_worker(celery_app, workers.REDIS_URL, tmp_path) as worker:
+    with workers.celery_worker(celery_app.app, workers.REDIS_URL, tmp_path) as worker:
         result = celery_app.send_welcome_email_when_released.delay(address)
         workers.kill_task_process(outbox, address)
         workers.wait_until(lambda: result.state == "FAILURE", "the task to be marked failed", worker)
@@ -81,7 +66,7 @@ def test_default_task_whose_process_is_killed_is_lost(celery_app, tmp_path):
 def test_late_ack_task_whose_process_is_killed_is_run_again(celery_app, tmp_path):
     outbox = tmp_path / "outbox.txt"
     address = f"eve-{uuid.uuid4().hex[:8]}@example.com"
-    with celery_worker(celery_app, workers.REDIS_URL, tmp_path) as worker:
+    with workers.celery_worker(celery_app.app, workers.REDIS_URL, tmp_path) as worker:
         result = celery_app.send_welcome_email_safely.delay(address)
         workers.kill_task_process(outbox, address)
         workers.wait_until(lambda: workers.started_count(outbox, address) == 2, "the task to start again", worker)

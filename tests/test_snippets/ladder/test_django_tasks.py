@@ -1,17 +1,14 @@
 """snippets/ladder/django_tasks/tasks.py: `manage.py db_worker` (django-tasks-db) runs the welcome email."""
 
-import sys
 import uuid
 
 import pytest
 from django.tasks import TaskResultStatus
 
 from snippets.ladder import comparison
-from tests.helpers.snippets import ROOT
 from tests.test_snippets.ladder import workers
 
 pytestmark = pytest.mark.django_db(transaction=True)
-MANAGE = ROOT / "snippets" / "django_project" / "manage.py"
 
 
 @pytest.fixture
@@ -22,19 +19,11 @@ def tasks(monkeypatch, tmp_path):
     return tasks
 
 
-def db_worker(tmp_path, *options, log_name="worker.log"):
-    command = [sys.executable, str(MANAGE), "db_worker", "--no-startup-delay", "--interval", "0.05", *options]
-    env = workers.worker_environment(
-        tmp_path / "outbox.txt", DJANGO_SETTINGS_MODULE="tests.test_snippets.ladder.worker_settings"
-    )
-    return workers.running(command, env, tmp_path / log_name)
-
-
 def test_db_worker_sends_the_welcome_email(tasks, tmp_path):
     address = f"ada-{uuid.uuid4().hex[:8]}@example.com"
     result = tasks.send_welcome_email.enqueue(address)
     assert result.status == TaskResultStatus.READY
-    with db_worker(tmp_path, "--batch") as worker:
+    with workers.db_worker(tmp_path, "--batch") as worker:
         assert worker.wait_for_exit() == 0, worker.log()
     result.refresh()
     assert result.status == TaskResultStatus.SUCCESSFUL
@@ -45,7 +34,7 @@ def test_db_worker_sends_the_welcome_email(tasks, tmp_path):
 def test_task_that_raises_is_recorded_as_failed_not_retried(tasks, tmp_path):
     address = f"bob-{uuid.uuid4().hex[:8]}@example.com"
     result = tasks.send_welcome_email_or_fail.enqueue(address, 10)
-    with db_worker(tmp_path, "--batch") as worker:
+    with workers.db_worker(tmp_path, "--batch") as worker:
         assert worker.wait_for_exit() == 0, worker.log()
     result.refresh()
     assert result.status == TaskResultStatus.FAILED
@@ -58,12 +47,12 @@ def test_task_whose_worker_is_killed_stays_running_and_is_lost(tasks, tmp_path):
     outbox = tmp_path / "outbox.txt"
     address = f"eve-{uuid.uuid4().hex[:8]}@example.com"
     result = tasks.send_welcome_email_when_released.enqueue(address)
-    with db_worker(tmp_path) as worker:
+    with workers.db_worker(tmp_path) as worker:
         workers.kill_task_process(outbox, address)
         worker.wait_for_exit()
     workers.release(outbox)
     # A new worker only takes READY rows; the dead worker's row says RUNNING for ever.
-    with db_worker(tmp_path, "--batch", log_name="second-worker.log") as worker:
+    with workers.db_worker(tmp_path, "--batch", log_name="second-worker.log") as worker:
         assert worker.wait_for_exit() == 0, worker.log()
     result.refresh()
     assert result.status == TaskResultStatus.RUNNING

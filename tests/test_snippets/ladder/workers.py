@@ -117,3 +117,34 @@ def kill_task_process(outbox: Path, address: str) -> int:
 
 def release(outbox: Path):
     outbox.with_suffix(".release").touch()
+
+
+def db_worker(tmp_path: Path, *options: str, log_name: str = "worker.log"):
+    """``manage.py db_worker`` of the example project, on the test database."""
+    command = [
+        sys.executable, str(ROOT / "snippets" / "django_project" / "manage.py"), "db_worker",
+        "--no-startup-delay", "--interval", "0.05", *options,
+    ]
+    env = worker_environment(tmp_path / "outbox.txt", DJANGO_SETTINGS_MODULE="tests.test_snippets.ladder.worker_settings")
+    return running(command, env, tmp_path / log_name)
+
+
+@contextlib.contextmanager
+def celery_worker(app, broker_url: str, tmp_path: Path, *options: str, **env: str):
+    """A ``celery worker`` for ``snippets/ladder/celery/app.py``, once it says it is ready."""
+    with app.connection_for_write(broker_url) as connection:
+        app.control.purge(connection=connection)
+    if broker_url == REDIS_URL:
+        # Kombu's Redis transport keeps messages a killed worker had taken in these keys, and
+        # puts them back on the queue after the visibility timeout: into some later test.
+        import redis
+
+        redis.Redis.from_url(REDIS_URL).delete("unacked", "unacked_index")
+    command = [
+        str(BIN / "celery"), "-A", "snippets.ladder.celery.app", "worker", "--concurrency", "1",
+        "--without-gossip", "--without-mingle", "--without-heartbeat", "--loglevel", "INFO", *options,
+    ]
+    environment = worker_environment(tmp_path / "outbox.txt", CELERY_BROKER_URL=broker_url, **env)
+    with running(command, environment, tmp_path / "worker.log") as worker:
+        wait_until(lambda: "ready." in worker.log(), "the Celery worker to be ready", worker)
+        yield worker
