@@ -1,11 +1,10 @@
 """snippets/how_to/move_after_celery.py: the sign-up view after the move to Celery, run by a real worker."""
 
-import difflib
 import uuid
 
 import pytest
 
-from tests.helpers.snippets import SNIPPETS_DIR
+from tests.test_snippets.how_to.diffs import page_diff, shown_diff
 from tests.test_snippets.ladder import workers
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.redis, pytest.mark.urls("snippets.how_to.move_after_celery")]
@@ -26,11 +25,4 @@ def test_after_a_celery_worker_sends_the_email(client, monkeypatch, tmp_path):
 
 
 def test_the_page_shows_the_real_diff():
-    before, after = "how_to/move_before_thread.py", "how_to/move_after_celery.py"
-    lines = difflib.unified_diff(
-        (SNIPPETS_DIR / before).read_text().splitlines(keepends=True),
-        (SNIPPETS_DIR / after).read_text().splitlines(keepends=True),
-        f"snippets/{before}",
-        f"snippets/{after}",
-    )
-    assert (SNIPPETS_DIR / "how_to" / "move_to_celery.diff").read_text() == "".join(lines)
+    assert shown_diff("move_to_celery.diff") == page_diff("how_to/move_before_thread.py", "how_to/move_after_celery.py")

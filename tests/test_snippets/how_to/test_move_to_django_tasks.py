@@ -1,24 +1,14 @@
 """snippets/how_to/move_*.py: the sign-up view before (a thread) and after (the Tasks framework) the move."""
 
-import difflib
 import uuid
 
 import pytest
 from django_tasks_db.models import DBTaskResult
 
-from tests.helpers.snippets import SNIPPETS_DIR
+from tests.test_snippets.how_to.diffs import page_diff, shown_diff
 from tests.test_snippets.ladder import workers
 
 pytestmark = pytest.mark.django_db(transaction=True)
-
-
-def page_diff(before: str, after: str) -> str:
-    """The unified diff the page shows between two snippet files."""
-    old, new = (SNIPPETS_DIR / before).read_text(), (SNIPPETS_DIR / after).read_text()
-    lines = difflib.unified_diff(
-        old.splitlines(keepends=True), new.splitlines(keepends=True), f"snippets/{before}", f"snippets/{after}"
-    )
-    return "".join(lines)
 
 
 @pytest.fixture
@@ -51,5 +41,4 @@ def test_after_the_db_worker_sends_the_email(signup, tmp_path):
 
 
 def test_the_page_shows_the_real_diff():
-    shown = (SNIPPETS_DIR / "how_to" / "move_to_django_tasks.diff").read_text()
-    assert shown == page_diff("how_to/move_before_thread.py", "how_to/move_after_django_tasks.py")
+    assert shown_diff("move_to_django_tasks.diff") == page_diff("how_to/move_before_thread.py", "how_to/move_after_django_tasks.py")
