@@ -51,6 +51,9 @@ def test_default_task_whose_process_is_killed_is_lost(celery_app, tmp_path):
     address = f"eve-{uuid.uuid4().hex[:8]}@example.com"
     with workers.celery_worker(celery_app.app, workers.REDIS_URL, tmp_path) as worker:
         result = celery_app.send_welcome_email_when_released.delay(address)
+        workers.wait_until(lambda: workers.started_count(outbox, address) == 1, "the task to start", worker)
+        active = celery_app.app.control.inspect(timeout=0.5).active()
+        assert [task["id"] for tasks in active.values() for task in tasks] == [result.id], "Celery lists the running task"
         workers.kill_task_process(outbox, address)
         workers.wait_until(lambda: result.state == "FAILURE", "the task to be marked failed", worker)
         workers.release(outbox)
@@ -74,3 +77,15 @@ def test_late_ack_task_whose_process_is_killed_is_run_again(celery_app, tmp_path
         assert result.get(timeout=workers.WAIT_SECONDS) == address
     assert workers.outbox_lines(outbox).count(f"sent {address}") == 1
     assert comparison.outcome("celery", "survives_worker_kill", "acks_late") == "re-run"
+
+
+def test_task_sent_with_a_countdown_runs_after_it(celery_app, tmp_path):
+    outbox = tmp_path / "outbox.txt"
+    address = f"dan-{uuid.uuid4().hex[:8]}@example.com"
+
+    def enqueue_later(seconds):
+        celery_app.send_welcome_email.apply_async((address,), countdown=seconds)
+
+    with workers.celery_worker(celery_app.app, workers.REDIS_URL, tmp_path) as worker:
+        elapsed = workers.seconds_until_sent(worker, "ready.", enqueue_later, outbox, address)
+    assert elapsed >= workers.DELAY_SECONDS

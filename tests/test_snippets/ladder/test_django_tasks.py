@@ -1,9 +1,11 @@
 """snippets/ladder/django_tasks/tasks.py: `manage.py db_worker` (django-tasks-db) runs the welcome email."""
 
 import uuid
+from datetime import timedelta
 
 import pytest
 from django.tasks import TaskResultStatus
+from django.utils import timezone
 
 from snippets.ladder import comparison
 from tests.test_snippets.ladder import workers
@@ -48,6 +50,9 @@ def test_task_whose_worker_is_killed_stays_running_and_is_lost(tasks, tmp_path):
     address = f"eve-{uuid.uuid4().hex[:8]}@example.com"
     result = tasks.send_welcome_email_when_released.enqueue(address)
     with workers.db_worker(tmp_path) as worker:
+        workers.wait_until(lambda: workers.started_count(outbox, address) == 1, "the task to start", worker)
+        result.refresh()
+        assert result.status == TaskResultStatus.RUNNING, "the row shows the running task"
         workers.kill_task_process(outbox, address)
         worker.wait_for_exit()
     workers.release(outbox)
@@ -59,3 +64,16 @@ def test_task_whose_worker_is_killed_stays_running_and_is_lost(tasks, tmp_path):
     assert workers.started_count(outbox, address) == 1
     assert not workers.sent(outbox, address)
     assert comparison.outcome("django_tasks", "survives_worker_kill") == "lost"
+
+
+def test_task_enqueued_with_run_after_runs_after_it(tasks, tmp_path):
+    outbox = tmp_path / "outbox.txt"
+    address = f"dan-{uuid.uuid4().hex[:8]}@example.com"
+
+    def enqueue_later(seconds):
+        run_after = timezone.now() + timedelta(seconds=seconds)
+        tasks.send_welcome_email.using(run_after=run_after).enqueue(address)
+
+    with workers.db_worker(tmp_path) as worker:
+        elapsed = workers.seconds_until_sent(worker, "Starting worker", enqueue_later, outbox, address)
+    assert elapsed >= workers.DELAY_SECONDS

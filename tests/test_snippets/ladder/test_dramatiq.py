@@ -56,3 +56,15 @@ def test_task_whose_worker_is_killed_is_run_again(actors, tmp_path):
         workers.release(outbox)
         workers.wait_until(lambda: workers.sent(outbox, address), "the email to be sent", worker)
     assert comparison.outcome("dramatiq", "survives_worker_kill") == "re-run"
+
+
+def test_message_sent_with_a_delay_runs_after_it(actors, tmp_path):
+    outbox = tmp_path / "outbox.txt"
+    address = f"dan-{uuid.uuid4().hex[:8]}@example.com"
+
+    def enqueue_later(seconds):
+        actors.send_welcome_email.send_with_options(args=(address,), delay=int(seconds * 1000))
+
+    with dramatiq_worker(tmp_path) as worker:
+        elapsed = workers.seconds_until_sent(worker, "ready for action", enqueue_later, outbox, address)
+    assert elapsed >= workers.DELAY_SECONDS

@@ -73,3 +73,15 @@ def test_task_whose_consumer_is_killed_is_lost(tasks, tmp_path):
     assert workers.started_count(outbox, address) == 1
     assert not workers.sent(outbox, address)
     assert comparison.outcome("huey", "survives_worker_kill") == "lost"
+
+
+def test_task_scheduled_with_a_delay_runs_after_it(tasks, tmp_path):
+    outbox = tmp_path / "outbox.txt"
+    address = f"dan-{uuid.uuid4().hex[:8]}@example.com"
+
+    def enqueue_later(seconds):
+        tasks.send_welcome_email.schedule((address,), delay=seconds)
+
+    with huey_consumer(tasks, tmp_path) as consumer:
+        elapsed = workers.seconds_until_sent(consumer, "consumer started", enqueue_later, outbox, address)
+    assert elapsed >= workers.DELAY_SECONDS

@@ -1,6 +1,7 @@
 """snippets/ladder/rq/: a real `rq worker` process runs the welcome email from Redis."""
 
 import uuid
+from datetime import timedelta
 
 import pytest
 
@@ -60,6 +61,8 @@ def test_task_whose_process_is_killed_is_lost(rq_queue, tmp_path):
     job = rq_queue.queue.enqueue(rq_queue.welcome.send_welcome_email_when_released, address)
 
     with rq_worker(outbox, tmp_path / "worker.log") as worker:
+        workers.wait_until(lambda: workers.started_count(outbox, address) == 1, "the job to start", worker)
+        assert job.id in rq_queue.queue.started_job_registry.get_job_ids(), "RQ lists the running job"
         workers.kill_task_process(outbox, address)
         # The worker outlives its "work horse" (the forked child) and records the job's fate.
         workers.wait_until(lambda: job.get_status() == "failed", "the job to be marked failed", worker)
@@ -86,3 +89,18 @@ def test_task_with_retries_whose_process_is_killed_is_run_again(rq_queue, tmp_pa
         workers.wait_until(lambda: job.get_status() == "finished", "the job to finish", worker)
     assert workers.outbox_lines(outbox).count(f"sent {address}") == 1
     assert comparison.outcome("rq", "survives_worker_kill", "with_retry") == "re-run"
+
+
+def test_task_enqueued_with_a_delay_runs_after_it(rq_queue, tmp_path):
+    outbox = tmp_path / "outbox.txt"
+    address = f"dan-{uuid.uuid4().hex[:8]}@example.com"
+    # A worker SIGKILLed by an earlier run may still hold the scheduler lock (61 s).
+    rq_queue.queue.connection.delete("rq:scheduler-lock:toq_ladder_welcome")
+
+    def enqueue_later(seconds):
+        rq_queue.queue.enqueue_in(timedelta(seconds=seconds), rq_queue.welcome.send_welcome_email, address)
+
+    with rq_worker(outbox, tmp_path / "worker.log", "--with-scheduler") as worker:
+        elapsed = workers.seconds_until_sent(worker, "Listening on", enqueue_later, outbox, address, delay=2)
+    # RQ stores the time to run in whole seconds (rounded down), so 2 s means at least 1 s.
+    assert elapsed >= 1

@@ -148,3 +148,17 @@ def celery_worker(app, broker_url: str, tmp_path: Path, *options: str, **env: st
     with running(command, environment, tmp_path / "worker.log") as worker:
         wait_until(lambda: "ready." in worker.log(), "the Celery worker to be ready", worker)
         yield worker
+
+
+DELAY_SECONDS = 0.5
+
+
+def seconds_until_sent(
+    worker: Worker, ready_sign: str, enqueue_later, outbox: Path, address: str, delay: float = DELAY_SECONDS
+) -> float:
+    """Once the worker is ready, enqueue with ``delay`` seconds of delay; how long until the email went out?"""
+    wait_until(lambda: ready_sign in worker.log(), "the worker to be ready", worker)
+    enqueued_at = time.monotonic()
+    enqueue_later(delay)
+    wait_until(lambda: sent(outbox, address), "the delayed email to be sent", worker)
+    return time.monotonic() - enqueued_at
