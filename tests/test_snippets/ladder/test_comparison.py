@@ -39,9 +39,9 @@ def test_a_claim_citing_a_missing_test_is_reported(monkeypatch):
 
 
 def test_a_claim_without_a_test_is_reported(monkeypatch):
-    cell = comparison.option("rq")["cells"]["monitoring"]
-    monkeypatch.setitem(cell, "value", "rq info")
-    assert comparison.problems() == ["rq.monitoring claims 'rq info' and names no test that shows it"]
+    cell = comparison.option("dramatiq")["cells"]["monitoring"]
+    monkeypatch.setitem(cell, "value", "a dashboard")
+    assert comparison.problems() == ["dramatiq.monitoring claims 'a dashboard' and names no test that shows it"]
 
 
 def test_an_outcome_that_its_test_does_not_assert_is_reported(monkeypatch):
