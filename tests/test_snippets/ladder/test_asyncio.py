@@ -29,14 +29,14 @@ def test_under_asgi_the_task_runs_after_the_response(outbox):
         # The server's loop goes on running; here the test's loop does, until the task is done.
         await asyncio.gather(*views.background_tasks)
 
-    asyncio.run(request_then_let_the_loop_run())
+    workers.in_a_fresh_thread(asyncio.run, request_then_let_the_loop_run())
     assert workers.sent(outbox, address)
     assert views.background_tasks == set(), "the done-callback removed the finished task"
 
 
 def test_under_wsgi_the_request_waits_for_the_work(client, outbox):
     address = f"bob-{uuid.uuid4().hex[:8]}@example.com"
-    response = client.post("/signup/", {"email": address})
+    response = workers.in_a_fresh_thread(client.post, "/signup/", {"email": address})
     assert response.status_code == 202
     # Under WSGI the async view gets an event loop for this request only; closing it
     # cancels the task and waits for its thread, so the email went out before the response.
@@ -45,6 +45,6 @@ def test_under_wsgi_the_request_waits_for_the_work(client, outbox):
 
 def test_a_task_without_a_reference_is_destroyed():
     snippet = "ladder/asyncio/lost_reference.py"
-    output = run_snippet(snippet)
+    output = workers.in_a_fresh_thread(run_snippet, snippet)
     assert output == expected_output(snippet)
     assert "Task was destroyed but it is pending!" in output

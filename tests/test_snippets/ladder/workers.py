@@ -4,6 +4,7 @@ A worker runs in its own session (process group), so the tests can kill it and
 every process it forked with one SIGKILL, and always do, in ``finally``.
 """
 
+import concurrent.futures
 import contextlib
 import os
 import signal
@@ -162,3 +163,13 @@ def seconds_until_sent(
     enqueue_later(delay)
     wait_until(lambda: sent(outbox, address), "the delayed email to be sent", worker)
     return time.monotonic() - enqueued_at
+
+
+def in_a_fresh_thread(func, *args):
+    """Call ``func(*args)`` in a new thread, which has no event loop running.
+
+    ``asyncio.run()`` and Django's async-to-sync bridge refuse to start in a thread
+    whose loop is running, and an earlier test in the same process may leave one.
+    """
+    with concurrent.futures.ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(func, *args).result(timeout=WAIT_SECONDS)
