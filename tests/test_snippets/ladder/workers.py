@@ -35,6 +35,8 @@ def need_rabbitmq():
 
 def worker_environment(outbox: Path, **extra: str) -> dict[str, str]:
     env = dict(os.environ)
+    # pytest-django exports its settings module; a worker that needs Django is given one explicitly.
+    env.pop("DJANGO_SETTINGS_MODULE", None)
     env["PYTHONPATH"] = os.pathsep.join([str(ROOT), str(ROOT / "snippets" / "django_project")])
     env["WELCOME_OUTBOX"] = str(outbox)
     env["PYTHONDONTWRITEBYTECODE"] = "1"
