@@ -15,6 +15,9 @@ app.conf.task_default_queue = "toq_ladder_celery"
 # Redis re-delivers an unacknowledged message only after this many seconds
 # (default 3600). Short here so the tests need not wait; see the page.
 app.conf.broker_transport_options = {"visibility_timeout": 10}
+# How long the worker waits for a result from a pool process that died before it
+# reports WorkerLostError (default 10 s). Short here for the tests too.
+app.conf.worker_lost_wait = 1
 app.conf.broker_connection_retry_on_startup = True
 
 
