@@ -28,7 +28,8 @@ def tasks(huey_database, monkeypatch, tmp_path):
     module = importlib.import_module("snippets.ladder.huey.tasks")
     monkeypatch.setenv("WELCOME_OUTBOX", str(tmp_path / "outbox.txt"))
     module.huey.flush()
-    return module
+    yield module
+    module.huey.storage.close()  # the test process's SQLite connection; the next use reopens it
 
 
 def huey_consumer(tasks, tmp_path, log_name="consumer.log"):
