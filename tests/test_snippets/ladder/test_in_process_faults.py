@@ -43,7 +43,7 @@ def kill_web_process_mid_task(program: str, tmp_path) -> tuple[str, object]:
     return address, outbox
 
 
-@pytest.mark.parametrize("option, program", [("thread", THREAD), ("asyncio", ASYNCIO_TASK)])
+@pytest.mark.parametrize("option, program", [("thread", THREAD), ("asyncio", ASYNCIO_TASK)], ids=["thread", "asyncio"])
 def test_work_in_a_killed_web_process_is_lost(option, program, tmp_path):
     address, outbox = kill_web_process_mid_task(program, tmp_path)
     assert workers.started_count(outbox, address) == 1
