@@ -17,6 +17,15 @@ EXPECTED_PAGES = {
     "measurements/thread_start_vs_pool/",
     "measurements/gil_cpu_vs_io/",
     "measurements/shutdown_loss/",
+    "decide/comparison/",
+    "ladder/asyncio/",
+    "ladder/django_tasks/",
+    "ladder/huey/",
+    "ladder/rq/",
+    "ladder/dramatiq/",
+    "ladder/celery/",
+    "how-to/move-to-django-tasks/",
+    "how-to/move-to-celery/",
 }
 OFF_SITE_ASSET = re.compile(r'<(?:script|link|img|iframe)\b[^>]*\b(?:src|href)="(?:https?:)?//(?!127\.0\.0\.1)[^"]*"', re.I)
 

@@ -21,6 +21,9 @@ INSTALLED_APPS = [
     "django.contrib.contenttypes",
     "django.contrib.sessions",
     "accounts",
+    # --8<-- [start:tasks_app]
+    "django_tasks_db",
+    # --8<-- [end:tasks_app]
 ]
 
 MIDDLEWARE = [
@@ -63,6 +66,12 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # Console email when you run the project yourself; the test runner swaps in locmem.
 MAILERS = {"default": {"BACKEND": "django.core.mail.backends.console.EmailBackend"}}
 DEFAULT_FROM_EMAIL = "welcome@example.com"
+
+# --8<-- [start:tasks]
+# Django's Tasks framework with a real queue: rows in the database, run by
+# `manage.py db_worker` (from the django-tasks-db package).
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+# --8<-- [end:tasks]
 
 USE_TZ = True
 TIME_ZONE = "UTC"

@@ -1,0 +1,177 @@
+"""What the ladder's tests share: real worker processes, the outbox, the data file.
+
+A worker runs in its own session (process group), so the tests can kill it and
+every process it forked with one SIGKILL, and always do, in ``finally``.
+"""
+
+import concurrent.futures
+import contextlib
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from tests.helpers import services
+from tests.helpers.snippets import ROOT
+
+BIN = Path(sys.executable).parent
+REDIS_URL = "redis://127.0.0.1:6379/7"
+RABBITMQ_URL = "amqp://guest:guest@127.0.0.1:5672/"
+# Long enough for a cold worker start on a busy 2-core machine; polled, never slept.
+WAIT_SECONDS = 20
+
+
+def need_redis():
+    if not services.port_open("127.0.0.1", 6379):
+        services.missing("Redis is not reachable at 127.0.0.1:6379")
+
+
+def need_rabbitmq():
+    if not services.port_open("127.0.0.1", 5672):
+        services.missing("RabbitMQ is not reachable at 127.0.0.1:5672")
+
+
+def worker_environment(outbox: Path, **extra: str) -> dict[str, str]:
+    env = dict(os.environ)
+    # pytest-django exports its settings module; a worker that needs Django is given one explicitly.
+    env.pop("DJANGO_SETTINGS_MODULE", None)
+    env["PYTHONPATH"] = os.pathsep.join([str(ROOT), str(ROOT / "snippets" / "django_project")])
+    env["WELCOME_OUTBOX"] = str(outbox)
+    env["PYTHONDONTWRITEBYTECODE"] = "1"
+    env.update(extra)
+    return env
+
+
+class Worker:
+    """A worker command running in the background, its output kept in a log file."""
+
+    def __init__(self, command: list[str], env: dict[str, str], log: Path):
+        self.command = command
+        self.log_path = log
+        self._log_file = log.open("ab")
+        self.process = subprocess.Popen(
+            command, cwd=ROOT, env=env, stdout=self._log_file, stderr=subprocess.STDOUT, start_new_session=True
+        )
+
+    def log(self) -> str:
+        return self.log_path.read_text(errors="replace")
+
+    def is_alive(self) -> bool:
+        return self.process.poll() is None
+
+    def wait_for_exit(self, timeout: float = WAIT_SECONDS) -> int:
+        try:
+            return self.process.wait(timeout=timeout)
+        except subprocess.TimeoutExpired:
+            raise AssertionError(f"{self.command[:3]} still running after {timeout} s; log:\n{self.log()}") from None
+
+    def kill(self):
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(self.process.pid, signal.SIGKILL)
+        self.process.wait(timeout=WAIT_SECONDS)
+        self._log_file.close()
+
+
+@contextlib.contextmanager
+def running(command: list[str], env: dict[str, str], log: Path):
+    worker = Worker(command, env, log)
+    try:
+        yield worker
+    finally:
+        worker.kill()
+
+
+def wait_until(condition, what: str, worker: Worker | None = None, timeout: float = WAIT_SECONDS):
+    """Poll ``condition`` until it is true; fail with ``what`` (and the worker's log) after ``timeout``."""
+    deadline = time.monotonic() + timeout
+    while not condition():
+        if time.monotonic() > deadline:
+            log = f"; worker log:\n{worker.log()}" if worker else ""
+            raise AssertionError(f"waited {timeout} s for {what}{log}")
+        time.sleep(0.02)
+
+
+def outbox_lines(outbox: Path) -> list[str]:
+    return outbox.read_text().splitlines() if outbox.exists() else []
+
+
+def sent(outbox: Path, address: str) -> bool:
+    return f"sent {address}" in outbox_lines(outbox)
+
+
+def started_count(outbox: Path, address: str) -> int:
+    return sum(line.startswith(f"started {address} ") for line in outbox_lines(outbox))
+
+
+def attempts(outbox: Path, address: str) -> int:
+    return sum(line.startswith(f"attempt {address} ") for line in outbox_lines(outbox))
+
+
+def kill_task_process(outbox: Path, address: str) -> int:
+    """SIGKILL the process that runs the held task (it wrote its pid when it started)."""
+    wait_until(lambda: started_count(outbox, address) >= 1, f"{address} to start")
+    line = next(line for line in outbox_lines(outbox) if line.startswith(f"started {address} "))
+    pid = int(line.rsplit(" ", 1)[1])
+    os.kill(pid, signal.SIGKILL)
+    return pid
+
+
+def release(outbox: Path):
+    outbox.with_suffix(".release").touch()
+
+
+def db_worker(tmp_path: Path, *options: str, log_name: str = "worker.log"):
+    """``manage.py db_worker`` of the example project, on the test database."""
+    command = [
+        sys.executable, str(ROOT / "snippets" / "django_project" / "manage.py"), "db_worker",
+        "--no-startup-delay", "--interval", "0.05", *options,
+    ]
+    env = worker_environment(tmp_path / "outbox.txt", DJANGO_SETTINGS_MODULE="tests.test_snippets.ladder.worker_settings")
+    return running(command, env, tmp_path / log_name)
+
+
+@contextlib.contextmanager
+def celery_worker(app, broker_url: str, tmp_path: Path, *options: str, **env: str):
+    """A ``celery worker`` for ``snippets/ladder/celery/app.py``, once it says it is ready."""
+    with app.connection_for_write(broker_url) as connection:
+        app.control.purge(connection=connection)
+    if broker_url == REDIS_URL:
+        # Kombu's Redis transport keeps messages a killed worker had taken in these keys, and
+        # puts them back on the queue after the visibility timeout: into some later test.
+        import redis
+
+        redis.Redis.from_url(REDIS_URL).delete("unacked", "unacked_index")
+    command = [
+        str(BIN / "celery"), "-A", "snippets.ladder.celery.app", "worker", "--concurrency", "1",
+        "--without-gossip", "--without-mingle", "--without-heartbeat", "--loglevel", "INFO", *options,
+    ]
+    environment = worker_environment(tmp_path / "outbox.txt", CELERY_BROKER_URL=broker_url, **env)
+    with running(command, environment, tmp_path / "worker.log") as worker:
+        wait_until(lambda: "ready." in worker.log(), "the Celery worker to be ready", worker)
+        yield worker
+
+
+DELAY_SECONDS = 0.5
+
+
+def seconds_until_sent(
+    worker: Worker, ready_sign: str, enqueue_later, outbox: Path, address: str, delay: float = DELAY_SECONDS
+) -> float:
+    """Once the worker is ready, enqueue with ``delay`` seconds of delay; how long until the email went out?"""
+    wait_until(lambda: ready_sign in worker.log(), "the worker to be ready", worker)
+    enqueued_at = time.monotonic()
+    enqueue_later(delay)
+    wait_until(lambda: sent(outbox, address), "the delayed email to be sent", worker)
+    return time.monotonic() - enqueued_at
+
+
+def in_a_fresh_thread(func, *args):
+    """Call ``func(*args)`` in a new thread, which has no event loop running.
+
+    ``asyncio.run()`` and Django's async-to-sync bridge refuse to start in a thread
+    whose loop is running, and an earlier test in the same process may leave one.
+    """
+    with concurrent.futures.ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(func, *args).result(timeout=WAIT_SECONDS)
