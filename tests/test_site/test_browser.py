@@ -49,6 +49,8 @@ def test_copy_button_leaves_out_prompts_and_output(site_url, page):
 
 
 def test_mermaid_diagram_renders_from_the_local_copy(site_url, page):
+    requested = []
+    page.on("request", lambda request: requested.append(request.url))
     page.goto(site_url, wait_until="networkidle")
     # Material swaps each <pre class="mermaid"> for a <div> whose closed shadow
     # root holds the SVG, so the drawing is seen by its size, not its markup.
@@ -56,6 +58,15 @@ def test_mermaid_diagram_renders_from_the_local_copy(site_url, page):
     diagram.wait_for(timeout=10_000)
     assert diagram.bounding_box()["height"] > 50
     assert page.locator("pre.mermaid").count() == 0
+    assert site_url + "assets/vendor/mermaid/mermaid.min.js" in requested
+
+
+def test_a_page_without_a_diagram_does_not_download_mermaid(site_url, page):
+    requested = []
+    page.on("request", lambda request: requested.append(request.url))
+    page.goto(site_url + "tutorial/first-background-thread/", wait_until="networkidle")
+    assert requested, "the page loaded nothing at all"
+    assert not [url for url in requested if url.endswith("mermaid.min.js")]
 
 
 def test_dark_mode_toggle_switches_the_colour_scheme(site_url, page):
