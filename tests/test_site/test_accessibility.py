@@ -1,5 +1,6 @@
-"""axe-core finds no serious or critical accessibility violation on any page, in the light
-and in the dark colour scheme.
+"""Every page, as a first-time reader's Chromium loads it: axe-core finds no serious or critical
+accessibility violation, in the light and in the dark colour scheme, and the bytes received
+stay under a budget (the table of weights is printed: see it with ``pytest -rP``).
 
 axe-core comes from PyPI, as the axe.min.js bundled in axe-playwright-python, so the test
 needs no network. Each page is loaded once and checked in both schemes, switched with
@@ -28,23 +29,57 @@ BLOCKING_VIOLATIONS = """(rules) => axe.run(document, {resultTypes: ["violations
     .filter((violation) => ["serious", "critical"].includes(violation.impact))
     .map((violation) => `${violation.id} (${violation.impact}): ${violation.nodes.length} element(s), `
          + `first ${violation.nodes[0].target.join(" ")}: ${violation.help}`))"""
+# Every page loads the vendored Mermaid (about 3.6 MB); the notebook page adds MathJax (about 2.1 MB).
+PAGE_WEIGHT_BUDGET = 7_000_000
 
 
-def test_no_serious_or_critical_violation_on_any_page(browser, built_site, site_url):
+@pytest.fixture(scope="module")
+def visits(browser, built_site, site_url) -> dict[str, dict]:
+    """For each page: the serious or critical violations axe reports, and the bytes received.
+
+    One context visits every page, so shared files come from the cache after the first page;
+    a page's weight counts every file it asked for at the size it had on the wire when first
+    fetched, which is what a reader with an empty cache receives.
+    """
     context = browser.new_context(color_scheme="light")
     context.add_init_script(path=AXE_FILE_PATH)
+    wire_sizes, requested = {}, []
     page = context.new_page()
-    report, checked = [], 0
+    page.on("requestfinished", lambda request: requested.append(request))
+    results = {}
     try:
         for path in site_pages(built_site):
+            requested.clear()
             page.goto(site_url + path + QUERIES.get(path, ""))
             page.wait_for_function(SETTLED)
+            violations = []
             for scheme, toggle, rules in SCHEMES:
                 assert page.evaluate("document.body.dataset.mdColorScheme") == scheme
-                report += [f"/{path} [{scheme}] {violation}" for violation in page.evaluate(BLOCKING_VIOLATIONS, rules)]
-                checked += 1
+                violations += [f"[{scheme}] {violation}" for violation in page.evaluate(BLOCKING_VIOLATIONS, rules)]
                 page.locator(f"label.md-header__button[title='{toggle}']").click()
+            page.wait_for_load_state("networkidle")
+            for request in requested:
+                sizes = request.sizes()
+                size = sizes["responseHeadersSize"] + sizes["responseBodySize"]
+                wire_sizes[request.url] = max(size, wire_sizes.get(request.url, 0))
+            weight = sum(wire_sizes[url] for url in {request.url for request in requested})
+            results[path] = {"violations": violations, "weight": weight}
     finally:
         context.close()
+    return results
+
+
+def test_no_serious_or_critical_violation_on_any_page(visits):
+    report = [f"/{path} {violation}" for path, visit in visits.items() for violation in visit["violations"]]
     assert not report, f"{len(report)} serious or critical violation(s):\n" + "\n".join(report)
-    assert checked >= 20
+    assert len(visits) >= 10
+
+
+def test_every_page_stays_under_the_weight_budget(visits):
+    print(f"{'page':40} {'bytes received':>15}")
+    for path, visit in visits.items():
+        print(f"/{path:39} {visit['weight']:>15,}")
+    too_heavy = {path: visit["weight"] for path, visit in visits.items() if visit["weight"] > PAGE_WEIGHT_BUDGET}
+    assert not too_heavy, f"over {PAGE_WEIGHT_BUDGET:,} bytes: {too_heavy}"
+    # A page that received next to nothing was not really loaded, and its weight means nothing.
+    assert all(visit["weight"] > 1_000_000 for visit in visits.values())
