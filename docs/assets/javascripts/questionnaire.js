@@ -158,7 +158,7 @@
     const recommendation = decide(data, answers);
     result.setAttribute("data-recommendation", recommendation.option);
     const reasons = element("ul", {}, ...recommendation.reasons.map((reason) =>
-      element("li", {}, reason.text, ...(reason.href ? [" ", link("How", reason.href)] : []))));
+      element("li", {}, reason.text, ...(reason.href ? [" ", link("Read how.", reason.href)] : []))));
     const runnersUp = element("ul", {}, ...recommendation.runnersUp.map((runner) =>
       element("li", { "data-option": runner.option }, link(runner.label, runner.href), `: ${runner.why}`)));
     result.replaceChildren(
@@ -182,7 +182,7 @@
     const note = element("p", { class: "tq-note", role: "status" });
     const result = element("section", { id: "questionnaire-result", class: "tq-result", "aria-live": "polite",
                                         "aria-label": "Recommendation" });
-    root.replaceChildren(form, note, result);
+    root.replaceChildren(note, form, result);
     fillForm(data, form, answers);
     showNote(note, ignored);
     showResult(data, result, answers);
