@@ -15,6 +15,9 @@
       loaded.set(url, fetch(url).then((response) => {
         if (!response.ok) throw new Error(`questionnaire data: HTTP ${response.status} for ${url}`);
         return response.json();
+      }).catch((error) => {
+        loaded.delete(url);  // so the next visit to the page tries again
+        throw error;
       }));
     }
     return loaded.get(url);
