@@ -2,10 +2,11 @@
 
 ``docs/decide/questionnaire.json`` holds the questions, a decision tree and the
 reasons. This module walks that tree (``recommend``), lists every possible set
-of answers (``every_combination``) and draws the tree as the Mermaid flowchart
-shown on the page for readers without JavaScript (``flowchart``).
+of answers (``every_combination``) and draws the tree twice for readers without
+JavaScript: as the Mermaid flowchart shown on the page (``flowchart``) and as a
+nested list (``outline``), which needs no script at all and suits screen readers.
 
-Regenerate the flowchart after editing the data::
+Regenerate both after editing the data::
 
     .venv/bin/python snippets/questionnaire/decide.py --write
 """
@@ -20,6 +21,7 @@ from urllib.parse import urlencode
 ROOT = Path(__file__).resolve().parents[2]
 DATA_FILE = ROOT / "docs" / "decide" / "questionnaire.json"
 FLOWCHART_FILE = Path(__file__).with_name("flowchart.mmd")
+OUTLINE_FILE = Path(__file__).with_name("outline.md")
 
 Answers = dict[str, str | frozenset[str]]
 
@@ -152,10 +154,32 @@ def flowchart(data: dict | None = None) -> str:
     return "\n".join(lines) + "\n"
 
 
+def outline(data: dict | None = None) -> str:
+    """The decision tree as a nested Markdown list, linking each option as the page would."""
+    data = data or load()
+    lines = []
+
+    def write(node, depth: int, prefix: str) -> None:
+        indent = "    " * depth
+        if "leaf" in node:
+            option = data["options"][node["leaf"]]
+            lines.append(f"{indent}- {prefix}[{option['label']}]({option['href']})")
+            return
+        lines.append(f"{indent}- {prefix}**{node['ask']}**")
+        write(node["yes"], depth + 1, "Yes: ")
+        write(node["no"], depth + 1, "No: ")
+
+    write(data["decision"], 0, "")
+    return "\n".join(lines) + "\n"
+
+
+GENERATED = {FLOWCHART_FILE: flowchart, OUTLINE_FILE: outline}
+
 if __name__ == "__main__":
     if sys.argv[1:] == ["--write"]:
-        FLOWCHART_FILE.write_text(flowchart())
-        print(f"wrote {FLOWCHART_FILE.relative_to(ROOT)}")
+        for path, draw in GENERATED.items():
+            path.write_text(draw())
+            print(f"wrote {path.relative_to(ROOT)}")
     elif sys.argv[1:]:
         sys.exit(f"usage: {sys.argv[0]} [--write]  (without --write, print the flowchart)")
     else:

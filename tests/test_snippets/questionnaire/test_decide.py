@@ -106,12 +106,24 @@ def test_every_link_points_at_a_page_of_the_site():
         assert target.suffix == ".md" and target.is_file(), f"{href} (relative to docs/decide/) is not a page"
 
 
-def test_the_page_shows_the_flowchart_drawn_from_the_data():
-    assert decide.FLOWCHART_FILE.read_text() == decide.flowchart(DATA), (
-        "snippets/questionnaire/flowchart.mmd is stale: run .venv/bin/python snippets/questionnaire/decide.py --write"
+@pytest.mark.parametrize("path", decide.GENERATED, ids=lambda path: path.name)
+def test_the_page_shows_the_drawings_made_from_the_data(path):
+    assert path.read_text() == decide.GENERATED[path](DATA), (
+        f"snippets/questionnaire/{path.name} is stale: run .venv/bin/python snippets/questionnaire/decide.py --write"
     )
-    include = '```mermaid\n--8<-- "snippets/questionnaire/flowchart.mmd"\n```'
-    assert include in PAGE.read_text()
+    assert f'--8<-- "snippets/questionnaire/{path.name}"' in PAGE.read_text()
+
+
+def test_the_flowchart_is_a_mermaid_block():
+    assert '```mermaid\n--8<-- "snippets/questionnaire/flowchart.mmd"\n```' in PAGE.read_text()
+
+
+def test_the_outline_names_every_question_and_links_every_recommended_option():
+    text = decide.outline(DATA)
+    assert text.count("**") == 2 * 6
+    for option_id in SHARED_OPTION_IDS - {"thread"}:
+        option = DATA["options"][option_id]
+        assert f"[{option['label']}]({option['href']})" in text
 
 
 def test_the_flowchart_has_one_diamond_per_question_asked_and_one_box_per_option():
