@@ -2,7 +2,7 @@
 accessibility violation, in the light and in the dark colour scheme, and the bytes received
 stay under a budget (the table of weights is printed: see it with ``pytest -rP``).
 
-axe-core comes from PyPI, as the axe.min.js bundled in axe-playwright-python, so the test
+axe-core (4.12.1) comes from PyPI, as the axe.min.js bundled in axe-playwright-python 0.1.8, so the test
 needs no network. Each page is loaded once and checked in both schemes, switched with
 Material's own toggle, as a reader would.
 """
