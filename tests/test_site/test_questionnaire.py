@@ -15,7 +15,7 @@ pytestmark = pytest.mark.browser
 DATA = decide.load()
 PATH = "decide/questionnaire/"
 RESULT = "#questionnaire-result"
-# Every answer the other way from the in-process default, so the path crosses the whole tree.
+# Answers that walk four questions deep (to Huey) and add the on_commit note to the reasons.
 CLICKED = {"fail": "no", "survive": "no", "needs": frozenset({"retries"}), "duration": "seconds", "bound": "io",
            "transaction": "yes", "servers": "one", "infra": "none", "style": "sync"}
 
