@@ -66,3 +66,13 @@ def browser():
         browser = playwright.chromium.launch(executable_path=str(executable), args=CHROMIUM_FLAGS)
         yield browser
         browser.close()
+
+
+@pytest.fixture
+def page(browser):
+    """A page in a fresh browser context (no cache, no cookies), closed after the test."""
+    context = browser.new_context()
+    context.grant_permissions(["clipboard-read", "clipboard-write"])
+    page = context.new_page()
+    yield page
+    context.close()

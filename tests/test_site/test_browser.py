@@ -10,15 +10,6 @@ from tests.helpers.site import site_pages
 pytestmark = pytest.mark.browser
 
 
-@pytest.fixture
-def page(browser):
-    context = browser.new_context()
-    context.grant_permissions(["clipboard-read", "clipboard-write"])
-    page = context.new_page()
-    yield page
-    context.close()
-
-
 def test_pages_make_no_request_off_the_site_and_log_no_console_error(built_site, site_url, page):
     site_host = urlsplit(site_url).netloc
     problems = []

@@ -6,6 +6,7 @@ from tests.helpers.site import site_pages
 
 EXPECTED_PAGES = {
     "",
+    "decide/questionnaire/",
     "decide/criteria/",
     "decide/pros-and-cons/",
     "tutorial/first-background-thread/",

@@ -1,0 +1,186 @@
+"""The questionnaire's decision, in Python, from the same data the page's JavaScript reads.
+
+``docs/decide/questionnaire.json`` holds the questions, a decision tree and the
+reasons. This module walks that tree (``recommend``), lists every possible set
+of answers (``every_combination``) and draws the tree twice for readers without
+JavaScript: as the Mermaid flowchart shown on the page (``flowchart``) and as a
+nested list (``outline``), which needs no script at all and suits screen readers.
+
+Regenerate both after editing the data::
+
+    .venv/bin/python snippets/questionnaire/decide.py --write
+"""
+
+import itertools
+import json
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import urlencode
+
+ROOT = Path(__file__).resolve().parents[2]
+DATA_FILE = ROOT / "docs" / "decide" / "questionnaire.json"
+FLOWCHART_FILE = Path(__file__).with_name("flowchart.mmd")
+OUTLINE_FILE = Path(__file__).with_name("outline.md")
+
+Answers = dict[str, str | frozenset[str]]
+
+
+@dataclass(frozen=True)
+class Link:
+    text: str
+    href: str | None
+
+
+@dataclass(frozen=True)
+class Recommendation:
+    option: str
+    label: str
+    href: str
+    reasons: tuple[Link, ...]
+    runners_up: tuple[tuple[str, str], ...]
+
+
+def load(path: Path = DATA_FILE) -> dict:
+    return json.loads(path.read_text())
+
+
+def check_answers(data: dict, answers: Answers) -> None:
+    """Raise ``ValueError`` naming the first missing, unknown or misspelt answer."""
+    questions = {question["id"]: question for question in data["questions"]}
+    unknown = sorted(set(answers) - set(questions))
+    if unknown:
+        raise ValueError(f"unknown question(s) {unknown}; the questions are {sorted(questions)}")
+    for question_id, question in questions.items():
+        allowed = [answer["id"] for answer in question["answers"]]
+        if question_id not in answers:
+            raise ValueError(f"no answer to {question_id!r}; give one of {allowed}")
+        given = answers[question_id]
+        if question["type"] == "multiple":
+            if not isinstance(given, (set, frozenset)) or not given <= set(allowed):
+                raise ValueError(f"{question_id!r} takes a set drawn from {allowed}, not {given!r}")
+        elif given not in allowed:
+            raise ValueError(f"{question_id!r} takes one of {allowed}, not {given!r}")
+
+
+def holds(data: dict, condition: dict, answers: Answers) -> bool:
+    """Evaluate one condition of the data file's small language (see its "about")."""
+    [(kind, argument)] = condition.items()
+    if kind == "is":
+        question_id, accepted = argument
+        return answers[question_id] in accepted
+    if kind == "has":
+        question_id, accepted = argument
+        return bool(answers[question_id] & set(accepted))
+    if kind == "any":
+        return any(holds(data, part, answers) for part in argument)
+    if kind == "all":
+        return all(holds(data, part, answers) for part in argument)
+    if kind == "not":
+        return not holds(data, argument, answers)
+    if kind == "ref":
+        return holds(data, data["conditions"][argument], answers)
+    raise ValueError(f"unknown condition {kind!r} in {DATA_FILE.name}; use is, has, any, all, not or ref")
+
+
+def recommend(answers: Answers, data: dict | None = None) -> Recommendation:
+    """The option the questionnaire recommends for a complete set of answers."""
+    data = data or load()
+    check_answers(data, answers)
+    node = data["decision"]
+    while "leaf" not in node:
+        node = node["yes"] if holds(data, node["if"], answers) else node["no"]
+    option = data["options"][node["leaf"]]
+    notes = [Link(note["text"], note.get("href")) for note in data["notes"] if holds(data, note["if"], answers)]
+    return Recommendation(
+        option=node["leaf"],
+        label=option["label"],
+        href=option["href"],
+        reasons=tuple([Link(text, None) for text in option["reasons"]] + notes),
+        runners_up=tuple((runner["option"], runner["why"]) for runner in option["runners_up"]),
+    )
+
+
+def every_combination(data: dict | None = None):
+    """Yield every complete set of answers: each single choice, and every subset of each multiple one."""
+    data = data or load()
+    choices = []
+    for question in data["questions"]:
+        ids = [answer["id"] for answer in question["answers"]]
+        if question["type"] == "multiple":
+            subsets = itertools.chain.from_iterable(itertools.combinations(ids, n) for n in range(len(ids) + 1))
+            choices.append([frozenset(subset) for subset in subsets])
+        else:
+            choices.append(ids)
+    question_ids = [question["id"] for question in data["questions"]]
+    for combination in itertools.product(*choices):
+        yield dict(zip(question_ids, combination))
+
+
+def query_string(answers: Answers, data: dict | None = None) -> str:
+    """The page's URL query for these answers: ``needs=retries,schedule``; an empty set is left out."""
+    data = data or load()
+    pairs = []
+    for question in data["questions"]:
+        given = answers[question["id"]]
+        if question["type"] == "multiple":
+            ordered = [answer["id"] for answer in question["answers"] if answer["id"] in given]
+            if ordered:
+                pairs.append((question["id"], ",".join(ordered)))
+        else:
+            pairs.append((question["id"], given))
+    return urlencode(pairs, safe=",")
+
+
+def flowchart(data: dict | None = None) -> str:
+    """The decision tree as a Mermaid flowchart, one diamond per question asked."""
+    data = data or load()
+    lines = ["flowchart TD"]
+    counter = itertools.count(1)
+
+    def draw(node) -> str:
+        if "leaf" in node:
+            node_id = f"option_{node['leaf']}"
+            lines.append(f'    {node_id}["{data["options"][node["leaf"]]["label"]}"]')
+            return node_id
+        node_id = f"q{next(counter)}"
+        lines.append(f'    {node_id}{{"{node["ask"]}"}}')
+        yes, no = draw(node["yes"]), draw(node["no"])
+        lines.append(f"    {node_id} -- yes --> {yes}")
+        lines.append(f"    {node_id} -- no --> {no}")
+        return node_id
+
+    draw(data["decision"])
+    return "\n".join(lines) + "\n"
+
+
+def outline(data: dict | None = None) -> str:
+    """The decision tree as a nested Markdown list, linking each option as the page would."""
+    data = data or load()
+    lines = []
+
+    def write(node, depth: int, prefix: str) -> None:
+        indent = "    " * depth
+        if "leaf" in node:
+            option = data["options"][node["leaf"]]
+            lines.append(f"{indent}- {prefix}[{option['label']}]({option['href']})")
+            return
+        lines.append(f"{indent}- {prefix}**{node['ask']}**")
+        write(node["yes"], depth + 1, "Yes: ")
+        write(node["no"], depth + 1, "No: ")
+
+    write(data["decision"], 0, "")
+    return "\n".join(lines) + "\n"
+
+
+GENERATED = {FLOWCHART_FILE: flowchart, OUTLINE_FILE: outline}
+
+if __name__ == "__main__":
+    if sys.argv[1:] == ["--write"]:
+        for path, draw in GENERATED.items():
+            path.write_text(draw())
+            print(f"wrote {path.relative_to(ROOT)}")
+    elif sys.argv[1:]:
+        sys.exit(f"usage: {sys.argv[0]} [--write]  (without --write, print the flowchart)")
+    else:
+        print(flowchart(), end="")

@@ -1,0 +1,194 @@
+"""The questionnaire page in a real Chromium: its JavaScript decides as the Python walk does,
+answers live in the address, keyboard alone is enough, bad addresses are shrugged off with a
+note, it fits a 360 px screen, and it starts after Material's instant navigation."""
+
+import json
+import re
+from urllib.parse import urlsplit
+
+import pytest
+
+from snippets.questionnaire import decide
+
+pytestmark = pytest.mark.browser
+
+DATA = decide.load()
+PATH = "decide/questionnaire/"
+RESULT = "#questionnaire-result"
+# Answers that walk four questions deep (to Huey) and add the on_commit note to the reasons.
+CLICKED = {"fail": "no", "survive": "no", "needs": frozenset({"retries"}), "duration": "seconds", "bound": "io",
+           "transaction": "yes", "servers": "one", "infra": "none", "style": "sync"}
+
+
+def ready(page):
+    page.locator("#questionnaire[data-state='ready']").wait_for(timeout=10_000)
+
+
+def as_json(answers) -> dict:
+    return {key: sorted(value) if isinstance(value, frozenset) else value for key, value in answers.items()}
+
+
+def recommendation(page) -> str | None:
+    return page.locator(RESULT).get_attribute("data-recommendation")
+
+
+def click_answers(page, answers):
+    for question in DATA["questions"]:
+        for answer in sorted(answers[question["id"]]) if question["type"] == "multiple" else [answers[question["id"]]]:
+            page.locator(f"label[for='tq-{question['id']}-{answer}']").click()
+
+
+def test_javascript_and_python_agree_on_every_combination(site_url, page):
+    page.goto(site_url + PATH)
+    ready(page)
+    combinations = list(decide.every_combination(DATA))
+    # Many combinations share an answer: the page sends each distinct one once, plus an index per combination.
+    distinct, indexes = page.evaluate(
+        """async (combinations) => {
+            const questionnaire = window.threadOrQueueQuestionnaire;
+            const source = document.getElementById("questionnaire").dataset.source;
+            const data = await questionnaire.loadData(new URL(source, location.href).href);
+            const distinct = [];
+            const seen = new Map();
+            const indexes = combinations.map((answers) => {
+                const result = questionnaire.decide(data, answers);
+                const key = JSON.stringify([result.option, result.reasons.map((reason) => reason.text),
+                                            result.runnersUp.map((runner) => runner.option)]);
+                if (!seen.has(key)) { seen.set(key, distinct.length); distinct.push(key); }
+                return seen.get(key);
+            });
+            return [distinct, indexes];
+        }""",
+        [as_json(answers) for answers in combinations],
+    )
+    from_javascript = [json.loads(distinct[index]) for index in indexes]
+    from_python = []
+    for answers in combinations:
+        result = decide.recommend(answers, DATA)
+        from_python.append([result.option, [reason.text for reason in result.reasons],
+                            [option for option, _ in result.runners_up]])
+    assert len(from_javascript) == len(from_python) == 4608
+    disagreements = [(a, js, py) for a, js, py in zip(combinations, from_javascript, from_python) if js != py]
+    assert not disagreements, f"{len(disagreements)} disagree, e.g. {disagreements[:2]}"
+
+
+def test_click_through_then_reload_and_share_the_address(site_url, page):
+    expected = decide.recommend(CLICKED, DATA)
+    page.goto(site_url + PATH)
+    ready(page)
+    assert recommendation(page) is None
+    assert "Answer 8 more questions" in page.locator(RESULT).inner_text()
+    click_answers(page, CLICKED)
+    assert recommendation(page) == expected.option == "huey"
+    assert urlsplit(page.url).query == decide.query_string(CLICKED, DATA)
+    result_text = page.locator(RESULT).inner_text()
+    assert expected.label in result_text and "transaction.on_commit" in result_text
+    # Each link in the result leads to a page of the site.
+    for href in page.locator(f"{RESULT} a:not(.tq-share)").evaluate_all("links => links.map(a => a.href)"):
+        assert page.request.get(href).status == 200, href
+
+    page.reload()
+    ready(page)
+    assert recommendation(page) == expected.option
+    assert page.locator("#tq-needs-retries").is_checked() and page.locator("#tq-fail-no").is_checked()
+
+    shared_address = page.locator(".tq-share").get_attribute("href")
+    assert shared_address == page.url
+    colleague = page.context.new_page()
+    colleague.goto(shared_address)
+    ready(colleague)
+    assert recommendation(colleague) == expected.option
+
+
+def test_keyboard_alone_answers_every_question_and_starts_again(site_url, page):
+    page.goto(site_url + PATH)
+    ready(page)
+    for _ in range(60):
+        if page.evaluate("document.activeElement.id") == "tq-fail-yes":
+            break
+        page.keyboard.press("Tab")
+    else:
+        pytest.fail("Tab never reached the first answer")
+    # Arrow keys move within a radio group and select; Space selects or ticks; Tab moves on.
+    for keys in [["ArrowDown"], ["Space"], ["Space", "Tab", "Tab", "Space"], ["ArrowDown"], ["Space"],
+                 ["ArrowDown"], ["ArrowDown"], ["Space"], ["Space"]]:
+        for key in keys:
+            page.keyboard.press(key)
+        page.keyboard.press("Tab")
+    answers = {"fail": "no", "survive": "no", "needs": frozenset({"retries", "monitoring"}), "duration": "minutes",
+               "bound": "io", "transaction": "yes", "servers": "many", "infra": "none", "style": "sync"}
+    assert urlsplit(page.url).query == decide.query_string(answers, DATA)
+    assert recommendation(page) == decide.recommend(answers, DATA).option == "django_tasks"
+    assert page.evaluate("document.activeElement.type") == "reset"
+    page.keyboard.press("Enter")
+    page.locator(f"{RESULT}:not([data-recommendation])").wait_for()
+    assert urlsplit(page.url).query == ""
+
+
+def test_unknown_and_malformed_parameters_are_ignored_with_a_visible_note(site_url, page):
+    errors = []
+    page.on("pageerror", lambda error: errors.append(error))
+    page.goto(site_url + PATH + "?fail=maybe&colour=blue&needs=retries,teleport&survive=yes&h=search&%E0%A4%A=1")
+    ready(page)
+    note = page.locator(".tq-note")
+    assert note.is_visible()
+    for ignored in ("“maybe” is not an answer to “fail”", "“colour” is not a question", "“teleport”"):
+        assert ignored in note.inner_text()
+    assert "search" not in note.inner_text(), "Material's own ?h= parameter is not the reader's mistake"
+    assert page.locator("#tq-survive-yes").is_checked() and page.locator("#tq-needs-retries").is_checked()
+    assert not page.locator("input[name='fail']:checked").count()
+    assert recommendation(page) is None and "Answer 7 more questions" in page.locator(RESULT).inner_text()
+    assert not errors
+    # The next answer rewrites the address with known answers only, and the note goes.
+    page.locator("label[for='tq-fail-no']").click()
+    assert urlsplit(page.url).query == "fail=no&survive=yes&needs=retries"
+    assert note.is_hidden()
+
+
+def test_fits_a_360_px_wide_screen(browser, site_url):
+    context = browser.new_context(viewport={"width": 360, "height": 740}, is_mobile=True, has_touch=True)
+    try:
+        page = context.new_page()
+        page.goto(site_url + PATH + "?" + decide.query_string(CLICKED, DATA))
+        ready(page)
+        assert page.evaluate("document.documentElement.scrollWidth") <= 360
+        for box in page.locator("#questionnaire fieldset, #questionnaire-result").evaluate_all(
+                "nodes => nodes.map(node => node.getBoundingClientRect().right)"):
+            assert box <= 360
+        page.locator("label[for='tq-style-async']").tap()
+        page.locator("label[for='tq-style-sync']").tap()
+        assert recommendation(page) == "huey"
+    finally:
+        context.close()
+
+
+def serve_sitemap_for_this_server(page, built_site, site_url):
+    """Material navigates instantly only to pages its sitemap lists, keeping the sitemap's port.
+
+    The sitemap names the configured site_url (127.0.0.1:8000, where `make serve` listens);
+    this test's server listens on a free port instead, so the sitemap is given its address.
+    """
+    configured = re.search(r"<loc>(.*?)</loc>", (built_site / "sitemap.xml").read_text())[1]
+    sitemap = (built_site / "sitemap.xml").read_text().replace(configured, site_url)
+    page.route("**/sitemap.xml", lambda route: route.fulfill(body=sitemap, content_type="application/xml"))
+
+
+def test_works_after_instant_navigation_and_back(built_site, site_url, page):
+    serve_sitemap_for_this_server(page, built_site, site_url)
+    # Material takes over links once it has read the sitemap: wait for the network to settle.
+    page.goto(site_url, wait_until="networkidle")
+    page.evaluate("window.stillTheFirstDocument = true")
+    page.locator(".md-nav--primary a", has_text="Which one should I use?").first.click()
+    page.wait_for_url("**/" + PATH)
+    ready(page)
+    assert page.evaluate("window.stillTheFirstDocument") is True, "the click reloaded the page: not instant"
+    click_answers(page, CLICKED)
+    assert recommendation(page) == "huey"
+
+    page.locator(".md-nav--primary a", has_text="The criteria").first.click()
+    page.wait_for_url("**/decide/criteria/")
+    page.go_back()
+    page.wait_for_url("**/" + PATH + "?*")
+    ready(page)
+    assert recommendation(page) == "huey"
+    assert page.evaluate("window.stillTheFirstDocument") is True
