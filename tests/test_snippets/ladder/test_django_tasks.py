@@ -77,3 +77,16 @@ def test_task_enqueued_with_run_after_runs_after_it(tasks, tmp_path):
     with workers.db_worker(tmp_path) as worker:
         elapsed = workers.seconds_until_sent(worker, "Starting worker", enqueue_later, outbox, address)
     assert elapsed >= workers.DELAY_SECONDS
+
+
+def test_enqueue_inside_a_rolled_back_transaction_leaves_no_task(tasks):
+    from django.db import transaction
+    from django_tasks_db.models import DBTaskResult
+
+    address = f"rolled-back-{uuid.uuid4().hex[:8]}@example.com"
+    with pytest.raises(RuntimeError), transaction.atomic():
+        result = tasks.send_welcome_email.enqueue(address)
+        # Same database, same transaction: the row exists for this connection only.
+        assert DBTaskResult.objects.filter(id=result.id).exists()
+        raise RuntimeError("the view failed after enqueueing")
+    assert not DBTaskResult.objects.filter(id=result.id).exists()
