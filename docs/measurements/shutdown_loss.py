@@ -18,19 +18,23 @@
 # down elsewhere. This page counts tasks finished and lost when a real process gets SIGTERM, when
 # this page was built, on the machine that built it.
 #
-# Each case is a child Python process that hands 12 tasks (each waits 200 ms) to one way of
+# Each case is a child Python process that hands 12 tasks (each waits 400 ms) to one way of
 # running background work, reports `submitted`, and is then sent SIGTERM at once. Three endings:
 #
 # - **default SIGTERM**: the child installs no handler, so Python's default applies and the
 #   process ends immediately;
 # - **graceful exit**: a handler calls `sys.exit()`, so the interpreter shuts down normally:
 #   it joins non-daemon threads, and `ThreadPoolExecutor` finishes its queued work first;
-# - **graceful, SIGKILL after 250 ms**: the same, cut short by SIGKILL, standing for a stop
+# - **graceful, SIGKILL after 500 ms**: the same, cut short by SIGKILL, standing for a stop
 #   deadline after which a process supervisor kills what is still running.
 #
 # The SQLite queue writes the tasks to a file first, and 4 worker threads claim, run and mark
 # them done; after the child is gone, a second worker process puts back what the dead one had
 # claimed and finishes the rest. The code is in `snippets/measurements/shutdown_loss.py`.
+#
+# That SQLite queue is a minimal one written for this page, and it puts back what a dead
+# worker had claimed. Not every real queue does: killed in the middle of a task, several of
+# the queues on the ladder lose it ([compare the options](../../decide/comparison/)).
 
 # %%
 import sys

@@ -1,19 +1,19 @@
 """Tasks finished and lost when a process that handed them off receives SIGTERM.
 
 The parent starts real child processes (``python -m snippets.measurements.shutdown_loss run ...``);
-each hands ``TASKS`` tasks (a 200 ms wait, then a line ``done <n>`` on stdout) to one ``WAYS``
+each hands ``TASKS`` tasks (a 400 ms wait, then a line ``done <n>`` on stdout) to one ``WAYS``
 entry, prints ``submitted``, and waits. The parent then sends SIGTERM under one of ``ENDINGS``:
 
 * ``default SIGTERM``: no handler, so the process ends at once, as Python's default does;
 * ``graceful exit``: a handler raises ``SystemExit``, so the interpreter shuts down normally
   (joins non-daemon threads, lets a pool finish its queue);
-* ``graceful, SIGKILL after 250 ms``: the same, cut short by SIGKILL, standing for a stop
+* ``graceful, SIGKILL after 500 ms``: the same, cut short by SIGKILL, standing for a stop
   deadline after which a supervisor kills what is still running.
 
 The SQLite queue keeps its tasks in a file, worked by ``POOL_WORKERS`` threads that claim a row,
 run it and mark it done; after the child has gone, a second process (``... drain WAY WORKDIR``)
 puts back the rows the dead one had claimed and finishes what is left; those count as finished
-later. The times are chosen so the signal lands while tasks are still waiting: 200 ms tasks, and
+later. The times are chosen so the signal lands while tasks are still waiting: 400 ms tasks (long enough that a busy machine still signals first), and
 the SIGKILL between the pool's first and second batch.
 """
 
@@ -33,13 +33,13 @@ from pathlib import Path
 from snippets.measurements.common import check_size, machine
 
 ROOT = Path(__file__).resolve().parents[2]
-TASK_SECONDS = 0.2
+TASK_SECONDS = 0.4
 TASKS = {"small": 8, "full": 12}
 POOL_WORKERS = 4
-KILL_AFTER_SECONDS = 0.25
+KILL_AFTER_SECONDS = 0.5
 HELPER_DRAIN_SECONDS = 5.0
 WAIT_TIMEOUT = 20.0
-ENDINGS = ("default SIGTERM", "graceful exit", "graceful, SIGKILL after 250 ms")
+ENDINGS = ("default SIGTERM", "graceful exit", "graceful, SIGKILL after 500 ms")
 
 
 # The child side -------------------------------------------------------------------------------

@@ -19,6 +19,7 @@ EXPECTED_PAGES = {
     "measurements/gil_cpu_vs_io/",
     "measurements/shutdown_loss/",
     "decide/comparison/",
+    "ladder/",
     "ladder/asyncio/",
     "ladder/django_tasks/",
     "ladder/huey/",

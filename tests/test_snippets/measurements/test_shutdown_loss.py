@@ -35,10 +35,10 @@ def test_a_graceful_exit_drops_daemon_threads_and_waits_for_the_rest(endings):
     assert graceful["queue.Queue, daemon worker"]["lost"] > 0
     assert graceful["non-daemon threads"]["lost"] == 0
     assert graceful[pool]["lost"] == 0
-    assert endings["graceful, SIGKILL after 250 ms"][pool]["lost"] > 0
+    assert endings["graceful, SIGKILL after 500 ms"][pool]["lost"] > 0
     helper = f"background helper ({shutdown_loss.POOL_WORKERS} workers)"
     assert graceful[helper]["lost"] == 0
-    assert endings["graceful, SIGKILL after 250 ms"][helper]["lost"] > 0
+    assert endings["graceful, SIGKILL after 500 ms"][helper]["lost"] > 0
 
 
 def test_the_sqlite_queue_loses_nothing_because_a_second_worker_finishes_it(endings):
