@@ -13,6 +13,7 @@ import threading
 import pytest
 
 from cautions import exceptions
+from snippets.ladder import comparison
 from tests.helpers.snippets import SNIPPETS_DIR, expected_output
 
 SNIPPET = "django_project/cautions/exceptions.py"
@@ -39,7 +40,9 @@ def test_failing_thread_leaves_the_response_ok_and_the_logs_empty(client, capsys
     stderr = capsys.readouterr().err
     assert stderr.startswith("Exception in thread send-report:\nTraceback (most recent call last):\n")
     assert stderr.endswith("ConnectionError: report service unreachable; no report for ada@example.com\n")
+    assert stderr.count("Traceback") == 1  # one failure, and nothing tried it again
     assert caplog.records == []
+    assert comparison.outcome("thread", "retries") == "not retried"
 
 
 def test_logged_failure_reaches_logging_with_its_traceback(client, capsys, caplog, default_excepthook, monkeypatch):
