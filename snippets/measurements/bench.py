@@ -111,6 +111,68 @@ def summary(results: dict) -> str:
     return "\n".join(lines)
 
 
+README = ROOT / "README.md"
+README_START = "<!-- bench:start (written by make bench from benchmarks/results.json; do not edit) -->"
+README_END = "<!-- bench:end -->"
+
+
+def readme_section(results: dict) -> str:
+    """The README's numbers, all read from one results file, so none is typed by hand."""
+    measured = results["measurements"]
+    variants = measured["response_time"]["variants"]
+    inline_ms = variants["inline"]["median_ms"]
+    starts = measured["thread_start_vs_pool"]
+    gil = measured["gil_cpu_vs_io"]
+    graceful = measured["shutdown_loss"]["endings"]["graceful exit"]
+    site = results["site"]
+    lines = [
+        f"From one `make bench` run, {results['timestamp']}, on {common.machine_line(results['machine'])}:",
+        "",
+        "| Measurement | Result |",
+        "|---|---|",
+    ]
+    for name, numbers in variants.items():
+        lines.append(
+            f"| median response, slow call {name} | {numbers['median_ms']:.1f} ms "
+            f"({numbers['median_ms'] / inline_ms:.2f} of inline), p99 {numbers['p99_ms']:.1f} ms |"
+        )
+    lines += [
+        f"| start and join a thread vs submit to a pool | {starts['thread_start_join_us']:.0f} µs vs "
+        f"{starts['pool_submit_result_us']:.0f} µs per task ({starts['thread_over_pool']:.1f}×) |",
+        f"| CPU-bound work on 2 threads vs serial | {gil['cpu']['threads_over_serial']:.2f} of the serial time |",
+        f"| CPU-bound work on 2 processes vs serial | {gil['cpu']['processes_over_serial']:.2f} of the serial time |",
+        f"| waiting work on threads vs serial | {gil['io']['threads_over_serial']:.2f} of the serial time |",
+    ]
+    for way, counts in graceful.items():
+        lines.append(f"| tasks lost on a graceful SIGTERM: {way} | {counts['lost']} of {measured['shutdown_loss']['setup']['tasks']} |")
+    lines.append(timing_row("warm `make build`", site["build"], BUDGETS["build_s"]))
+    if "test" in site:
+        lines.append(timing_row("warm `make test`", site["test"], BUDGETS["test_s"]))
+    if "heaviest_page" in site:
+        within = "within" if site["pages_within_budget"] else "OVER"
+        lines.append(
+            f"| heaviest page (gzip, without the search index) | {site['heaviest_page']} "
+            f"{site['heaviest_page_kb']:.0f} KB, {within} the {BUDGETS['page_kb']:.0f} KB budget |"
+        )
+    return "\n".join([README_START, *lines, README_END])
+
+
+def timing_row(name: str, outcome: dict, budget_s: float) -> str:
+    if not outcome["passed"]:
+        return f"| {name} | failed after {outcome['seconds']:.1f} s |"
+    within = "within" if outcome["seconds"] < budget_s else "OVER"
+    return f"| {name} | {outcome['seconds']:.1f} s, {within} the {budget_s:.0f} s budget |"
+
+
+def write_readme(results: dict, readme: Path = README) -> None:
+    text = readme.read_text()
+    if README_START not in text or README_END not in text:
+        raise ValueError(f"{readme} has no {README_START!r} ... {README_END!r} markers to write between")
+    before, rest = text.split(README_START, 1)
+    after = rest.split(README_END, 1)[1]
+    readme.write_text(before + readme_section(results) + after)
+
+
 def timing_line(name: str, outcome: dict, budget_s: float) -> str:
     if not outcome["passed"]:
         return f"{name}: FAILED after {outcome['seconds']:.1f} s (its output's end is in the results file)"
@@ -122,10 +184,16 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m snippets.measurements.bench", description=__doc__.splitlines()[0])
     parser.add_argument("--suite", action="store_true", help="also time a warm `make test` (slow)")
     parser.add_argument("--output", type=Path, default=ROOT / "benchmarks" / "results.json")
+    parser.add_argument("--readme-only", action="store_true", help="only rewrite README.md's numbers from --output")
     arguments = parser.parse_args(argv)
-    results = run(arguments.suite, arguments.output)
-    print(summary(results))
-    print(f"written: {arguments.output}")
+    if arguments.readme_only:
+        results = json.loads(arguments.output.read_text())
+    else:
+        results = run(arguments.suite, arguments.output)
+        print(summary(results))
+        print(f"written: {arguments.output}")
+    write_readme(results)
+    print(f"written: {README}")
     return 0
 
 

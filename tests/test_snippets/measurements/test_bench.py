@@ -1,6 +1,7 @@
 """snippets/measurements/bench.py: page weights on a small built site, the summary, bad input."""
 
 import gzip
+import json
 
 import pytest
 
@@ -55,3 +56,16 @@ def test_a_failed_command_is_reported_as_failed_with_its_output():
     assert outcome["passed"] is False
     assert "broken on purpose" in outcome["output_tail"]
     assert bench.timing_line("test", outcome, 120.0).startswith("test: FAILED after ")
+
+
+def test_readme_numbers_are_the_ones_in_the_results_file():
+    results = json.loads((bench.ROOT / "benchmarks" / "results.json").read_text())
+    assert bench.readme_section(results) in bench.README.read_text()
+
+
+def test_readme_without_markers_is_a_clear_error(tmp_path):
+    readme = tmp_path / "README.md"
+    readme.write_text("# no markers here\n")
+    results = json.loads((bench.ROOT / "benchmarks" / "results.json").read_text())
+    with pytest.raises(ValueError, match="has no .* markers to write between"):
+        bench.write_readme(results, readme)
