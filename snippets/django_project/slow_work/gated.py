@@ -1,0 +1,49 @@
+"""A view whose background task waits for a file, so a test in another process can hold it running.
+
+Only for the tests that run the example project under a real gunicorn
+(``tests/test_snippets/django_project/test_background_under_gunicorn.py``). The task goes to the
+helper's default pool with ``run_in_background``. It leaves its trace in the directory named by the
+``SLOW_WORK_TRACE_DIR`` environment variable, so the trace outlives the server process:
+
+* ``<name>.started`` (holding the worker process id) when the task begins;
+* then it waits until a file ``<name>.release`` exists (at most ``GATE_LIMIT_SECONDS``);
+* ``<name>.finished`` (holding the process id) when it ends after the release.
+
+Without ``SLOW_WORK_TRACE_DIR`` the view answers 404 and starts nothing.
+"""
+
+import os
+import time
+from pathlib import Path
+
+from django.http import JsonResponse
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_POST
+
+from background import run_in_background
+
+TRACE_DIR_VARIABLE = "SLOW_WORK_TRACE_DIR"
+GATE_LIMIT_SECONDS = 60.0  # a forgotten release must not keep a server process alive for ever
+POLL_SECONDS = 0.01
+
+
+def wait_for_release(trace_dir, name):
+    trace = Path(trace_dir)
+    pid = str(os.getpid())
+    (trace / f"{name}.started").write_text(pid)
+    give_up = time.monotonic() + GATE_LIMIT_SECONDS
+    while not (trace / f"{name}.release").exists():
+        if time.monotonic() > give_up:
+            raise TimeoutError(f"{name}: no release file within {GATE_LIMIT_SECONDS} s")
+        time.sleep(POLL_SECONDS)
+    (trace / f"{name}.finished").write_text(pid)
+
+
+@csrf_exempt
+@require_POST
+def start_gated_task(request, name):
+    trace_dir = os.environ.get(TRACE_DIR_VARIABLE)
+    if not trace_dir:
+        return JsonResponse({"error": f"gated tasks are off: set {TRACE_DIR_VARIABLE} to a directory"}, status=404)
+    run_in_background(wait_for_release, trace_dir, name)
+    return JsonResponse({"name": name, "pid": os.getpid()}, status=202)
