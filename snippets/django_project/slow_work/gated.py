@@ -2,7 +2,8 @@
 
 Only for the tests that run the example project under a real gunicorn
 (``tests/test_snippets/django_project/test_background_under_gunicorn.py``). The task goes to the
-helper's default pool with ``run_in_background``. It leaves its trace in the directory named by the
+helper's pool ``gated_pool``, whose ``exit_deadline`` is read from ``SLOW_WORK_EXIT_DEADLINE``
+(seconds; the helper's default, 10, when unset). It leaves its trace in the directory named by the
 ``SLOW_WORK_TRACE_DIR`` environment variable, so the trace outlives the server process:
 
 * ``<name>.started`` (holding the worker process id) when the task begins;
@@ -16,15 +17,28 @@ import os
 import time
 from pathlib import Path
 
+from django.core.exceptions import ImproperlyConfigured
 from django.http import JsonResponse
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
-from background import run_in_background
+from background import BackgroundPool
 
 TRACE_DIR_VARIABLE = "SLOW_WORK_TRACE_DIR"
+EXIT_DEADLINE_VARIABLE = "SLOW_WORK_EXIT_DEADLINE"
 GATE_LIMIT_SECONDS = 60.0  # a forgotten release must not keep a server process alive for ever
 POLL_SECONDS = 0.01
+
+
+def exit_deadline_from_environment():
+    raw = os.environ.get(EXIT_DEADLINE_VARIABLE, "10")
+    try:
+        return float(raw)
+    except ValueError:
+        raise ImproperlyConfigured(f"{EXIT_DEADLINE_VARIABLE} must be a number of seconds, got {raw!r}") from None
+
+
+gated_pool = BackgroundPool(max_workers=1, name="gated", exit_deadline=exit_deadline_from_environment())
 
 
 def wait_for_release(trace_dir, name):
@@ -45,5 +59,5 @@ def start_gated_task(request, name):
     trace_dir = os.environ.get(TRACE_DIR_VARIABLE)
     if not trace_dir:
         return JsonResponse({"error": f"gated tasks are off: set {TRACE_DIR_VARIABLE} to a directory"}, status=404)
-    run_in_background(wait_for_release, trace_dir, name)
+    gated_pool.submit(wait_for_release, trace_dir, name)
     return JsonResponse({"name": name, "pid": os.getpid()}, status=202)

@@ -1,8 +1,8 @@
 """The background helper inside real gunicorn workers: SIGTERM, ``--max-requests 1``, ``--graceful-timeout``.
 
 Each test starts gunicorn 27 (one worker, ``sync`` or ``gthread``) on the example project and POSTs to
-``slow_work.gated.start_gated_task``, which hands ``wait_for_release`` to the helper's default pool
-(``exit_deadline`` 10 s). The task writes ``<name>.started`` in a directory the test owns, waits until
+``slow_work.gated.start_gated_task``, which hands ``wait_for_release`` to a helper pool named ``gated``
+(``exit_deadline`` 10 s, the helper's default, unless ``SLOW_WORK_EXIT_DEADLINE`` says otherwise). The task writes ``<name>.started`` in a directory the test owns, waits until
 the test creates ``<name>.release``, then writes ``<name>.finished``: the trace crosses processes and
 the test decides when the task may end. gunicorn's log (``--log-level info``) and the helper's drain
 report both arrive on the server's stderr.
@@ -27,14 +27,16 @@ import time
 from pathlib import Path
 
 import pytest
+from django.core.exceptions import ImproperlyConfigured
 
 from slow_work import gated
 from snippets.measurements.response_time import DJANGO_PROJECT, free_port
 
 READY_TIMEOUT = 20.0
 WAIT = 10.0  # bound on every wait for the server; each test takes far less when things work
-DRAIN_REPORT_ALL_DONE = "pool background shut down: 1 finished (0 failed), 0 unfinished: []"
-DRAIN_REPORT_PREFIX = "pool background shut down:"
+DRAIN_REPORT_ALL_DONE = "pool gated shut down: 1 finished (0 failed), 0 unfinished: []"
+DRAIN_REPORT_GAVE_UP = "pool gated shut down: 0 finished (0 failed), 1 unfinished: ['slow_work.gated.wait_for_release']"
+DRAIN_REPORT_PREFIX = "pool gated shut down:"
 
 
 class ServerLog:
@@ -67,15 +69,15 @@ class ServerLog:
 class Server:
     """A gunicorn process serving the example project, with its trace directory and its log."""
 
-    def __init__(self, trace_dir, worker_class, options):
+    def __init__(self, trace_dir, worker_class, options, environment):
         self.trace_dir = trace_dir
         self.port = free_port()
         command = [
             sys.executable, "-m", "gunicorn", "signup_project.wsgi:application",
             "--bind", f"127.0.0.1:{self.port}", "--workers", "1", "--worker-class", worker_class,
-            "--log-level", "info", *options,
+            "--log-level", "info", "--no-control-socket", *options,
         ]
-        env = {**os.environ, gated.TRACE_DIR_VARIABLE: str(trace_dir)}
+        env = {**os.environ, gated.TRACE_DIR_VARIABLE: str(trace_dir), **environment}
         self.process = subprocess.Popen(
             command, cwd=DJANGO_PROJECT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True
         )
@@ -139,8 +141,8 @@ class Server:
 def start_server(tmp_path):
     servers = []
 
-    def start(worker_class, *options):
-        server = Server(tmp_path, worker_class, options)
+    def start(worker_class, *options, environment=None):
+        server = Server(tmp_path, worker_class, options, environment or {})
         servers.append(server)
         return server
 
@@ -191,9 +193,8 @@ def test_sigterm_to_the_master_lets_the_running_task_finish_before_the_worker_ex
     print(f"\n{worker_class}: SIGTERM, task released, master exited {elapsed:.2f} s after the signal")
 
 
-@pytest.mark.parametrize("worker_class", ["sync", "gthread"])
-def test_max_requests_recycling_lets_the_task_of_the_last_request_finish(start_server, worker_class):
-    server = start_server(worker_class, "--max-requests", "1")
+def test_max_requests_recycling_lets_the_task_of_the_last_request_finish(start_server):
+    server = start_server("sync", "--max-requests", "1")
     worker_pid = server.start_task("recycled")
     server.log.wait_for("Autorestarting worker after current request.")
     server.log.wait_for(f"Worker exiting (pid: {worker_pid})")
@@ -204,7 +205,7 @@ def test_max_requests_recycling_lets_the_task_of_the_last_request_finish(start_s
     wait_until_gone(worker_pid)
     assert server.finished("recycled") == str(worker_pid)
     assert server.process.poll() is None  # the master carries on with a new worker
-    print(f"\n{worker_class}: --max-requests 1, the recycled worker finished its task, then exited")
+    print("\nsync, --max-requests 1: the recycled worker finished its task, then exited")
 
 
 def test_a_task_longer_than_the_graceful_timeout_is_killed_with_its_worker_and_not_reported(start_server):
@@ -217,11 +218,39 @@ def test_a_task_longer_than_the_graceful_timeout_is_killed_with_its_worker_and_n
     assert server.wait_for_exit() == 0
     elapsed = time.monotonic() - signalled
     wait_until_gone(worker_pid)
-    # The helper's 10 s exit_deadline never came: the master's SIGKILL ended the drain first.
+    # The pool's 10 s exit_deadline never came: the master's SIGKILL ended the drain first.
     assert graceful_timeout <= elapsed < graceful_timeout + 2
     assert server.finished("too-long") is None
     assert DRAIN_REPORT_PREFIX not in server.log.text()
     print(f"\nsync, --graceful-timeout {graceful_timeout}: worker killed, master exited after {elapsed:.2f} s")
+
+
+def test_an_exit_deadline_under_the_graceful_timeout_reports_the_stuck_task_and_the_worker_exits_itself(
+    start_server,
+):
+    exit_deadline, graceful_timeout = 0.5, 5
+    server = start_server(
+        "sync", "--graceful-timeout", str(graceful_timeout),
+        environment={gated.EXIT_DEADLINE_VARIABLE: str(exit_deadline)},
+    )
+    worker_pid = server.start_task("stuck")
+    signalled = time.monotonic()
+    server.process.send_signal(signal.SIGTERM)
+    server.log.wait_for(DRAIN_REPORT_GAVE_UP)
+    assert server.wait_for_exit() == 0
+    elapsed = time.monotonic() - signalled
+    wait_until_gone(worker_pid)
+    # The drain gave up at its own deadline, long before the master would have sent SIGKILL.
+    assert exit_deadline <= elapsed < graceful_timeout
+    assert server.finished("stuck") is None
+    assert "SIGKILL" not in server.log.text()
+    print(f"\nsync, exit_deadline {exit_deadline} s: stuck task reported, master exited after {elapsed:.2f} s")
+
+
+def test_a_bad_exit_deadline_in_the_environment_is_a_clear_error(monkeypatch):
+    monkeypatch.setenv(gated.EXIT_DEADLINE_VARIABLE, "soon")
+    with pytest.raises(ImproperlyConfigured, match="SLOW_WORK_EXIT_DEADLINE must be a number of seconds, got 'soon'"):
+        gated.exit_deadline_from_environment()
 
 
 def test_without_a_trace_directory_the_gated_view_refuses_and_starts_nothing(client, monkeypatch):
