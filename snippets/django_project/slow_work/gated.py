@@ -41,16 +41,23 @@ def exit_deadline_from_environment():
 gated_pool = BackgroundPool(max_workers=1, name="gated", exit_deadline=exit_deadline_from_environment())
 
 
+def write_whole(path, text):
+    # Written aside and renamed, so a reader in another process never sees the file half written.
+    partial = path.with_name(f"{path.name}.partial")
+    partial.write_text(text)
+    partial.replace(path)
+
+
 def wait_for_release(trace_dir, name):
     trace = Path(trace_dir)
     pid = str(os.getpid())
-    (trace / f"{name}.started").write_text(pid)
+    write_whole(trace / f"{name}.started", pid)
     give_up = time.monotonic() + GATE_LIMIT_SECONDS
     while not (trace / f"{name}.release").exists():
         if time.monotonic() > give_up:
             raise TimeoutError(f"{name}: no release file within {GATE_LIMIT_SECONDS} s")
         time.sleep(POLL_SECONDS)
-    (trace / f"{name}.finished").write_text(pid)
+    write_whole(trace / f"{name}.finished", pid)
 
 
 @csrf_exempt

@@ -1,10 +1,11 @@
 """The background helper inside real gunicorn workers: SIGTERM, ``--max-requests 1``, ``--graceful-timeout``.
 
-Each test starts gunicorn 27 (one worker, ``sync`` or ``gthread``) on the example project and POSTs to
-``slow_work.gated.start_gated_task``, which hands ``wait_for_release`` to a helper pool named ``gated``
-(``exit_deadline`` 10 s, the helper's default, unless ``SLOW_WORK_EXIT_DEADLINE`` says otherwise). The task writes ``<name>.started`` in a directory the test owns, waits until
-the test creates ``<name>.release``, then writes ``<name>.finished``: the trace crosses processes and
-the test decides when the task may end. gunicorn's log (``--log-level info``) and the helper's drain
+Each test starts gunicorn 27 (one worker, ``sync`` or ``gthread``) on the example project and POSTs
+to ``slow_work.gated.start_gated_task``, which hands ``wait_for_release`` to a helper pool named
+``gated`` (``exit_deadline`` 10 s, the helper's default, unless ``SLOW_WORK_EXIT_DEADLINE`` says
+otherwise). The task writes ``<name>.started`` in a directory the test owns, waits until the test
+creates ``<name>.release``, then writes ``<name>.finished``: the trace crosses processes and the
+test decides when the task may end. gunicorn's log (``--log-level info``) and the helper's drain
 report both arrive on the server's stderr.
 
 What gunicorn does (``gunicorn/arbiter.py`` and ``gunicorn/workers/*.py`` in the venv): SIGTERM to the
@@ -14,7 +15,6 @@ leaves its loop, ``spawn_worker`` logs "Worker exiting" and calls ``sys.exit(0)`
 exits normally, so ``atexit`` runs the helper's drain while the process is still alive.
 """
 
-import contextlib
 import http.client
 import json
 import os
@@ -54,12 +54,11 @@ class ServerLog:
                 self.lines.append(line.rstrip("\n"))
                 self.changed.notify_all()
 
-    def wait_for(self, text, timeout=WAIT):
-        """The first line containing ``text``; fails the test if none appears within ``timeout`` seconds."""
+    def wait_for(self, text, occurrences=1, timeout=WAIT):
+        """Wait until ``occurrences`` lines contain ``text``; fail the test if that takes over ``timeout`` s."""
         with self.changed:
-            found = self.changed.wait_for(lambda: next((line for line in self.lines if text in line), None), timeout)
-            assert found, f"no line with {text!r} within {timeout} s; the server said:\n{self.text()}"
-            return found
+            seen = self.changed.wait_for(lambda: sum(text in line for line in self.lines) >= occurrences, timeout)
+            assert seen, f"under {occurrences} lines with {text!r} after {timeout} s; the server said:\n{self.text()}"
 
     def text(self):
         with self.changed:
@@ -204,7 +203,8 @@ def test_max_requests_recycling_lets_the_task_of_the_last_request_finish(start_s
     server.log.wait_for(DRAIN_REPORT_ALL_DONE)
     wait_until_gone(worker_pid)
     assert server.finished("recycled") == str(worker_pid)
-    assert server.process.poll() is None  # the master carries on with a new worker
+    server.log.wait_for("Booting worker with pid", occurrences=2)  # the master carries on with a new worker
+    assert server.process.poll() is None
     print("\nsync, --max-requests 1: the recycled worker finished its task, then exited")
 
 
