@@ -71,7 +71,7 @@ def test_a_bad_exit_deadline_in_the_environment_is_a_clear_error(monkeypatch):
         gated.exit_deadline_from_environment()
 
 
-def test_without_a_trace_directory_the_gated_view_refuses_and_starts_nothing(client, monkeypatch):
+def test_without_a_trace_directory_the_gated_view_answers_404_with_the_reason(client, monkeypatch):
     monkeypatch.delenv(gated.TRACE_DIR_VARIABLE, raising=False)
     response = client.post("/slow/gated/anything/")
     assert response.status_code == 404
