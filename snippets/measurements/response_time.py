@@ -10,6 +10,7 @@ every slow call; a variant whose calls run in another process (a queue's worker)
 import contextlib
 import http.client
 import json
+import os
 import signal
 import socket
 import subprocess
@@ -54,9 +55,13 @@ def gunicorn_server():
         sys.executable, "-m", "gunicorn", "signup_project.wsgi:application",
         "--bind", f"127.0.0.1:{port}", "--workers", "1", "--worker-class", "gthread",
         "--threads", str(SERVER_THREADS), "--log-level", "warning",
+        # gunicorn 27 otherwise opens a control socket under ~/.gunicorn, shared by every server.
+        "--no-control-socket",
     ]
+    # A session of its own, so a stuck stop can kill the master and its worker together.
     server = subprocess.Popen(
-        command, cwd=DJANGO_PROJECT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True
+        command, cwd=DJANGO_PROJECT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
+        start_new_session=True,
     )
     try:
         deadline = time.monotonic() + READY_TIMEOUT
@@ -76,7 +81,7 @@ def gunicorn_server():
         try:
             server.wait(timeout=10)
         except subprocess.TimeoutExpired:
-            server.kill()
+            os.killpg(server.pid, signal.SIGKILL)
             server.wait(timeout=10)
         server.stderr.close()
 
