@@ -11,7 +11,7 @@ from tests.helpers.site import site_pages
 pytestmark = pytest.mark.browser
 
 
-def test_pages_make_no_request_off_the_site_load_no_mermaid_and_log_no_console_error(built_site, site_url, page):
+def test_pages_make_no_request_off_the_site_and_log_no_console_error(built_site, site_url, page):
     site_host = urlsplit(site_url).netloc
     problems = []
     page.on("request", lambda request: urlsplit(request.url).netloc not in ("", site_host)
