@@ -17,7 +17,9 @@ from snippets.measurements import bench
 from snippets.questionnaire import decide
 from tests.helpers.site import site_pages
 
-pytestmark = pytest.mark.browser
+# Its fixture runs axe on every page twice, and, as the first user of `built_site` in a run, also
+# waits for the session's strict build: together more than the 120 s default on a loaded machine.
+pytestmark = [pytest.mark.browser, pytest.mark.timeout(300)]
 
 # The questionnaire is checked with a recommendation on show, not only the empty form.
 QUERIES = {"decide/questionnaire/": "?" + decide.query_string(next(decide.every_combination()))}
