@@ -19,7 +19,7 @@ export MPLCONFIGDIR := $(CURDIR)/.cache/matplotlib
 export NO_MKDOCS_2_WARNING := 1
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: serve build test install clean bench
+.PHONY: serve build test install clean bench diagrams
 
 serve: $(INSTALLED)
 	$(BIN)/mkdocs serve --dev-addr $(SERVE_ADDR) --livereload
@@ -37,6 +37,11 @@ test: $(INSTALLED)
 # benchmarks/results.json. BENCH_SUITE=1 also times a warm `make test` (a few minutes).
 bench: $(INSTALLED)
 	$(BIN)/python -m snippets.measurements.bench $(if $(BENCH_SUITE),--suite)
+
+# Redraw every ```mermaid diagram as light and dark SVGs in docs/assets/diagrams/ (committed),
+# with the vendored Mermaid in Chromium. Only after changing a diagram: build, serve and test use the SVGs.
+diagrams: $(INSTALLED)
+	$(BIN)/python -m tools.diagrams
 
 install: $(INSTALLED)
 

@@ -135,7 +135,13 @@ def query_string(answers: Answers, data: dict | None = None) -> str:
 def flowchart(data: dict | None = None) -> str:
     """The decision tree as a Mermaid flowchart, one diamond per question asked."""
     data = data or load()
-    lines = ["flowchart TD"]
+    lines = [
+        "flowchart TD",
+        # Mermaid turns these into the drawing's accessible name and description.
+        "    accTitle: Which background-work option fits, as a decision tree",
+        "    accDescr: Each diamond asks one question of the questionnaire; its yes and no arrows"
+        " lead to the next question or to the recommended option.",
+    ]
     counter = itertools.count(1)
 
     def draw(node) -> str:

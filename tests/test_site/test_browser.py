@@ -1,5 +1,6 @@
-"""What a reader sees in a real Chromium: no request leaves the site, no console
-error, the copy button gives code without prompts, diagrams render."""
+"""What a reader sees in a real Chromium: no request leaves the site, no page loads Mermaid,
+no console error, the copy button gives code without prompts, diagrams show as inline SVG
+drawn for the colour scheme."""
 
 from urllib.parse import urlsplit
 
@@ -16,6 +17,9 @@ def test_pages_make_no_request_off_the_site_and_log_no_console_error(built_site,
     page.on("request", lambda request: urlsplit(request.url).netloc not in ("", site_host)
             and not request.url.startswith(("data:", "blob:"))
             and problems.append(f"request to {request.url}"))
+    # Diagrams come drawn in the HTML, so no page needs Mermaid's script, local or not.
+    page.on("request", lambda request: "mermaid" in urlsplit(request.url).path.lower()
+            and problems.append(f"Mermaid requested: {request.url}"))
     page.on("console", lambda message: message.type == "error" and problems.append(f"console: {message.text}"))
     page.on("pageerror", lambda error: problems.append(f"page error: {error}"))
     pages = site_pages(built_site)
@@ -39,25 +43,23 @@ def test_copy_button_leaves_out_prompts_and_output(site_url, page):
     ]
 
 
-def test_mermaid_diagram_renders_from_the_local_copy(site_url, page):
-    requested = []
-    page.on("request", lambda request: requested.append(request.url))
+def test_home_diagram_is_inline_svg_drawn_for_the_colour_scheme(site_url, page):
+    page.emulate_media(color_scheme="light")
     page.goto(site_url, wait_until="networkidle")
-    # Material swaps each <pre class="mermaid"> for a <div> whose closed shadow
-    # root holds the SVG, so the drawing is seen by its size, not its markup.
-    diagram = page.locator("div.mermaid").first
-    diagram.wait_for(timeout=10_000)
-    assert diagram.bounding_box()["height"] > 50
-    assert page.locator("pre.mermaid").count() == 0
-    assert site_url + "assets/vendor/mermaid/mermaid.min.js" in requested
-
-
-def test_a_page_without_a_diagram_does_not_download_mermaid(site_url, page):
-    requested = []
-    page.on("request", lambda request: requested.append(request.url))
-    page.goto(site_url + "tutorial/first-background-thread/", wait_until="networkidle")
-    assert requested, "the page loaded nothing at all"
-    assert not [url for url in requested if url.endswith("mermaid.min.js")]
+    light, dark = page.locator(".diagram__light > svg"), page.locator(".diagram__dark > svg")
+    # Its accessible name is the source's accTitle; hidden drawings are not counted.
+    drawing = page.get_by_role("img", name="Thread or queue in two questions")
+    assert page.locator("body").get_attribute("data-md-color-scheme") == "default"
+    assert light.is_visible() and not dark.is_visible()
+    assert drawing.count() == 1 and drawing.bounding_box()["height"] > 50
+    page.locator("label.md-header__button[title='Switch to dark mode']").click()
+    assert page.locator("body").get_attribute("data-md-color-scheme") == "slate"
+    assert dark.is_visible() and not light.is_visible()
+    assert drawing.count() == 1 and drawing.bounding_box()["height"] > 50
+    source = page.locator("details.diagram__source")
+    assert source.get_attribute("open") is None
+    assert "survive{Must it survive a restart" in source.locator("code").text_content()
+    assert page.locator(".mermaid").count() == 0
 
 
 def test_dark_mode_toggle_switches_the_colour_scheme(site_url, page):
