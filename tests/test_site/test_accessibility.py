@@ -38,13 +38,9 @@ BLOCKING_VIOLATIONS = """(rules) => axe.run(document, {resultTypes: ["violations
 # Issue 6's budget, the one `make bench` checks: gzip (level 6) of every response body a page
 # receives, search index aside. Material fetches the index (and starts its search worker) on
 # every page load, not only when the reader searches; the index is the site's whole text, so it
-# is left out, while the worker, sitemap.xml, the favicon and a notebook's MathJax count.
+# is left out, while the worker, sitemap.xml and the favicon count.
 PAGE_WEIGHT_BUDGET = 250_000
 NOT_COUNTED = {"/search/search_index.json"}
-# The notebook pages' vendored MathJax is about 680 KB gzip on its own, so those pages cannot meet
-# the budget while they load it. They are held to it without MathJax below; the strict xfail
-# records the breach, and fails once it is gone so the exception is removed.
-MATHJAX = "/assets/vendor/mathjax/tex-mml-svg.js"
 
 
 @functools.cache
@@ -87,8 +83,7 @@ def visits(browser, built_site, site_url) -> dict[str, dict]:
             received = {urlsplit(request.url).path for request in requested
                         if request.url.startswith(site_url)} - NOT_COUNTED
             weight = sum(served_gzip_size(built_site, url_path) for url_path in received)
-            mathjax = served_gzip_size(built_site, MATHJAX) if MATHJAX in received else 0
-            results[path] = {"violations": violations, "weight": weight, "mathjax": mathjax, "received": received}
+            results[path] = {"violations": violations, "weight": weight, "received": received}
     finally:
         context.close()
     return results
@@ -101,21 +96,14 @@ def test_no_serious_or_critical_violation_on_any_page(visits):
 
 
 def test_every_page_stays_under_the_weight_budget(visits, built_site):
-    print(f"{'page':40} {'gzip bytes':>12} {'of which MathJax':>17}")
+    print(f"{'page':40} {'gzip bytes':>12}")
     for path, visit in visits.items():
-        print(f"/{path:39} {visit['weight']:>12,} {visit['mathjax']:>17,}")
-    too_heavy = {path: visit["weight"] - visit["mathjax"] for path, visit in visits.items()
-                 if visit["weight"] - visit["mathjax"] > PAGE_WEIGHT_BUDGET}
-    assert not too_heavy, f"over {PAGE_WEIGHT_BUDGET:,} bytes gzip, MathJax aside: {too_heavy}"
+        print(f"/{path:39} {visit['weight']:>12,}")
+    too_heavy = {path: visit["weight"] for path, visit in visits.items() if visit["weight"] > PAGE_WEIGHT_BUDGET}
+    assert not too_heavy, f"over {PAGE_WEIGHT_BUDGET:,} bytes gzip: {too_heavy}"
     # A page that received next to nothing was not really loaded, and its weight means nothing.
     assert all(visit["weight"] > 20_000 and len(visit["received"]) >= 8 for visit in visits.values())
     # `make bench` counts a page's HTML and the stylesheets and scripts it links, gzipped the same
     # way; the browser receives at least those, so its figure can only be higher.
     for path, weights in bench.page_weights(built_site).items():
         assert visits[path.lstrip("/")]["weight"] >= round(weights["total_kb"] * 1000), path
-
-
-@pytest.mark.xfail(strict=True, reason="the notebook pages load MathJax, about 680 KB gzip, kept for now")
-def test_every_page_stays_under_the_weight_budget_mathjax_included(visits):
-    too_heavy = {path: visit["weight"] for path, visit in visits.items() if visit["weight"] > PAGE_WEIGHT_BUDGET}
-    assert not too_heavy, f"over {PAGE_WEIGHT_BUDGET:,} bytes gzip: {too_heavy}"
