@@ -7,11 +7,15 @@ import subprocess
 import sys
 import threading
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
+from axe_playwright_python.base import AXE_FILE_PATH
 
+from snippets.measurements import bench
+from snippets.questionnaire import decide
 from tests.helpers import services
-from tests.helpers.site import CHROMIUM_FLAGS
+from tests.helpers.site import CHROMIUM_FLAGS, site_pages
 from tests.helpers.snippets import ROOT
 
 
@@ -76,3 +80,81 @@ def page(browser):
     page = context.new_page()
     yield page
     context.close()
+
+
+# The questionnaire is checked with a recommendation on show, not only the empty form.
+QUERIES = {"decide/questionnaire/": "?" + decide.query_string(next(decide.every_combination()))}
+# Each scheme, the toggle that leaves it, and the rules run in it: every rule in the first;
+# in the second only those whose outcome depends on colour, as the markup stays the same.
+COLOUR_RULES = ["color-contrast", "link-in-text-block"]
+SCHEMES = [("default", "Switch to dark mode", None), ("slate", "Switch to light mode", COLOUR_RULES)]
+# Material has applied a scheme, and the questionnaire, if any, has drawn itself.
+SETTLED = """() => document.body.dataset.mdColorScheme !== undefined
+    && (!document.getElementById("questionnaire") || document.getElementById("questionnaire").dataset.state === "ready")"""
+BLOCKING_VIOLATIONS = """(rules) => axe.run(document, {resultTypes: ["violations"], ...(rules && {runOnly: rules})})
+    .then((results) => results.violations
+    .filter((violation) => ["serious", "critical"].includes(violation.impact))
+    .map((violation) => `${violation.id} (${violation.impact}): ${violation.nodes.length} element(s), `
+         + `first ${violation.nodes[0].target.join(" ")}: ${violation.help}`))"""
+# The search index is the site's whole text, fetched on every page load; it is not weighed.
+NOT_COUNTED = {"/search/search_index.json"}
+
+
+@functools.cache
+def served_gzip_size(site, url_path: str) -> int:
+    """The gzip size of the file the loopback server sent for ``url_path``: it sends files as they are."""
+    served = site / url_path.lstrip("/")
+    if served.is_dir():
+        served /= "index.html"
+    assert served.is_file(), f"the browser received {url_path}, which the built site does not have"
+    return bench.gzip_size(served.read_bytes())
+
+
+@pytest.fixture(scope="session")
+def every_page(browser, built_site, site_url) -> dict[str, dict]:
+    """One sweep over every page, as a first-time reader's Chromium loads it, in both colour schemes.
+
+    For each page: the serious or critical violations axe reports, its weight, and ``problems``:
+    console errors, page errors, requests to another host, and any request for Mermaid (the
+    diagrams come drawn in the HTML).
+
+    One context visits every page, so shared files may come from the cache after the first page;
+    a page's weight still counts, at its gzip size, every file it asked for, which is what a
+    reader with an empty cache receives. ``received`` lists those files' paths. Each size is
+    that of the file the loopback server sent, gzipped as `make bench` does (asking Playwright for a
+    notebook page's document body once it had settled never returned).
+    """
+    context = browser.new_context(color_scheme="light")
+    context.add_init_script(path=AXE_FILE_PATH)
+    requested, problems = [], []
+    site_host = urlsplit(site_url).netloc
+    page = context.new_page()
+    page.on("requestfinished", lambda request: requested.append(request))
+    page.on("request", lambda request: urlsplit(request.url).netloc not in ("", site_host)
+            and not request.url.startswith(("data:", "blob:"))
+            and problems.append(f"request to {request.url}"))
+    page.on("request", lambda request: "mermaid" in urlsplit(request.url).path.lower()
+            and problems.append(f"Mermaid requested: {request.url}"))
+    page.on("console", lambda message: message.type == "error" and problems.append(f"console: {message.text}"))
+    page.on("pageerror", lambda error: problems.append(f"page error: {error}"))
+    results = {}
+    try:
+        for path in site_pages(built_site):
+            requested.clear()
+            problems.clear()
+            page.goto(site_url + path + QUERIES.get(path, ""))
+            page.wait_for_function(SETTLED)
+            violations = []
+            for scheme, toggle, rules in SCHEMES:
+                assert page.evaluate("document.body.dataset.mdColorScheme") == scheme
+                violations += [f"[{scheme}] {violation}" for violation in page.evaluate(BLOCKING_VIOLATIONS, rules)]
+                page.locator(f"label.md-header__button[title='{toggle}']").click()
+            page.wait_for_load_state("networkidle")
+            received = {urlsplit(request.url).path for request in requested
+                        if request.url.startswith(site_url)} - NOT_COUNTED
+            weight = sum(served_gzip_size(built_site, url_path) for url_path in received)
+            results[path] = {"violations": violations, "weight": weight, "received": received,
+                             "problems": list(problems)}
+    finally:
+        context.close()
+    return results
