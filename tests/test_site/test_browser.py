@@ -2,9 +2,7 @@
 no console error, the copy button gives code without prompts, diagrams show as inline SVG
 drawn for the colour scheme."""
 
-
 import pytest
-
 
 pytestmark = pytest.mark.browser
 
