@@ -4,7 +4,8 @@ Writes ``benchmarks/results.json``: machine details, a UTC timestamp, each topic
 result, the time of a warm ``make build`` (the second of two; the first warms caches), the time of
 a warm ``make test`` when run with ``--suite`` (``make bench BENCH_SUITE=1``), and each page's
 transferred size: gzip of its HTML plus the stylesheets and scripts its HTML loads (the search
-index is fetched only when searching, so it is left out). Budgets: build under 15 s, test under
+index, the site's whole text, is left out; the browser sweep in ``tests/test_site`` also counts
+what a page fetches after loading). Budgets: build under 15 s, test under
 2 minutes, no page over 250 KB.
 """
 
