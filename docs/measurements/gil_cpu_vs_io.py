@@ -18,11 +18,12 @@
 # lets the others run, so waiting work does overlap. This page measures both, when this page was
 # built, on the machine that built it.
 #
-# CPU-bound: two equal units of a pure-Python count-down loop, each sized to take about 10 ms,
-# run one after the other, in 2 threads, and in 2 child processes that are already running. The
-# three take turns for 20 rounds; each round's times are divided by that round's serial time,
-# and the median of those ratios is reported, so a burst of load from other programs does not
-# decide the result. I/O-bound: 8 waits of 20 ms, one after the other and in 8 threads.
+# CPU-bound: two equal units of a pure-Python count-down loop, each sized to take about 30 ms
+# (long enough that sending work to a process costs little beside it), run one after the other,
+# in 2 threads, and in 2 child processes that are already running. The three take turns for 12
+# rounds; each round's times are divided by that round's serial time, and the median of those
+# ratios is reported, so a burst of load from other programs does not decide the result.
+# I/O-bound: 8 waits of 20 ms, one after the other and in 8 threads, five times, median ratio.
 # The code is in `snippets/measurements/gil_cpu_vs_io.py`.
 
 # %%

@@ -21,8 +21,8 @@ from pathlib import Path
 from snippets.measurements.common import check_size, machine, median
 
 ROOT = Path(__file__).resolve().parents[2]
-UNIT_SECONDS = 0.01
-ROUNDS = {"small": 8, "full": 20}
+UNIT_SECONDS = 0.03  # long enough that handing work to a process costs little beside it
+ROUNDS = {"small": 8, "full": 12}
 IO_WAITS = {"small": 4, "full": 8}
 IO_WAIT_SECONDS = 0.02
 IO_ROUNDS = 5
