@@ -6,7 +6,13 @@ from huey import SqliteHuey
 
 from snippets.ladder import welcome
 
-huey = SqliteHuey("welcome", filename=os.environ.get("HUEY_DATABASE", "huey-welcome.sqlite3"))
+huey = SqliteHuey(
+    "welcome",
+    filename=os.environ.get("HUEY_DATABASE", "huey-welcome.sqlite3"),
+    # By default a retried task's result holds each attempt's error as it happens, so a
+    # caller waiting on it sees the first failure, not the outcome after the retries.
+    store_intermediate_errors=False,
+)
 
 
 @huey.task()
