@@ -20,26 +20,28 @@
 #
 # CPU-bound: two equal units of a pure-Python count-down loop, each sized to take about 30 ms
 # (long enough that sending work to a process costs little beside it), run one after the other,
-# in 2 threads, and in 2 child processes that are already running. The three take turns for 12
-# rounds; each round's times are divided by that round's serial time, and the median of those
-# ratios is reported, so a burst of load from other programs does not decide the result.
-# I/O-bound: 8 waits of 20 ms, one after the other and in 8 threads, five times, median ratio.
+# in 2 threads, and in 2 child processes that are already running. The three take turns for a
+# number of rounds; each round's times are divided by that round's serial time, and the median of
+# those ratios is reported, so a burst of load from other programs does not decide the result.
+# I/O-bound: a few waits of 20 ms, one after the other and then one thread each, five times,
+# median ratio. The counts are printed below (the site build runs fewer than `make bench`).
 # The code is in `snippets/measurements/gil_cpu_vs_io.py`.
 
 # %%
 import sys
 from pathlib import Path
 
-from IPython.display import SVG, Markdown, display
+from IPython.display import HTML, Markdown, display
 
 ROOT = next(p for p in [Path.cwd(), *Path.cwd().parents] if (p / "mkdocs.yml").is_file())  # the repo root
 sys.path.insert(0, str(ROOT))
 
 from snippets.measurements import common, gil_cpu_vs_io  # noqa: E402
 
-result = gil_cpu_vs_io.measure("full")
+result = gil_cpu_vs_io.measure("small")
 cpu, io = result["cpu"], result["io"]
 print(common.machine_line(result["machine"]))
+print(f"CPU-bound: {result['setup']['rounds']} rounds; I/O-bound: {result['setup']['io_waits']} waits per round")
 
 # %%
 display(Markdown(common.markdown_table(
@@ -82,7 +84,7 @@ else:
     )
 
 # %%
-display(SVG(common.bar_chart_svg(
+display(HTML(common.bar_chart_svg(
     ["CPU: 2 threads", "CPU: 2 processes", f"I/O: {result['setup']['io_waits']} threads"],
     [cpu["threads_over_serial"], cpu["processes_over_serial"], io["threads_over_serial"]],
     title="Time as a fraction of doing the same work serially", unit="fraction of serial time (1 = no gain)",

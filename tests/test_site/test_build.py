@@ -1,5 +1,6 @@
 """The strict build succeeds and writes the pages the navigation promises."""
 
+import json
 import re
 
 from tests.helpers.site import site_pages
@@ -42,3 +43,18 @@ def test_no_page_references_an_asset_on_another_host(built_site):
         # Links the reader may follow (<a href>) are fine; things the page loads are not.
         offenders = [m.group(0) for m in OFF_SITE_ASSET.finditer(html) if 'rel="canonical"' not in m.group(0)]
         assert not offenders, f"/{page} loads from another host: {offenders}"
+
+
+NOTEBOOK_PAGES = sorted(page for page in EXPECTED_PAGES if page.startswith("measurements/"))
+
+
+def test_each_notebook_page_shows_this_builds_checks_and_offers_the_executed_notebook(built_site):
+    for page in NOTEBOOK_PAGES:
+        name = page.strip("/").rsplit("/", 1)[1]
+        html = (built_site / page / "index.html").read_text()
+        # Every notebook prints "checked: ..." after its direction asserts pass.
+        assert "checked: " in html, f"/{page} shows no executed check"
+        assert f'href="/{page}{name}.ipynb" download' in html, f"/{page} has no download link"
+        notebook = json.loads((built_site / page / f"{name}.ipynb").read_text())
+        outputs = [output for cell in notebook["cells"] if cell["cell_type"] == "code" for output in cell["outputs"]]
+        assert any("checked: " in "".join(output.get("text", "")) for output in outputs), f"{name}.ipynb has no outputs"

@@ -1,8 +1,12 @@
 """snippets/measurements/common.py: percentiles, sizes, machine details, tables and the chart."""
 
+from xml.etree import ElementTree
+
 import pytest
 
 from snippets.measurements import common
+
+SVG = "{http://www.w3.org/2000/svg}"
 
 
 def test_percentile_is_a_real_sample_by_nearest_rank():
@@ -33,7 +37,22 @@ def test_markdown_table_aligns_numbers_right_unless_told_otherwise():
     assert common.markdown_table(["a", "b"], [["x", "y"]], numeric=False).splitlines()[1] == "|---|---|"
 
 
-def test_bar_chart_is_a_transparent_svg_with_grey_text():
-    svg = common.bar_chart_svg(["one", "two"], [1.0, 2.0], title="Title", unit="ms")
-    assert svg.lstrip().startswith("<?xml") and "<svg" in svg
-    assert "Title" in svg and "#888888" in svg
+def test_bar_chart_is_an_svg_in_the_page_colour_named_by_its_values_with_bars_in_proportion():
+    svg = common.bar_chart_svg(["one", "two <&>"], [1.0, 2.0], title="Title", unit="ms")
+    root = ElementTree.fromstring(svg)  # well-formed, labels escaped
+    assert root.tag == f"{SVG}svg" and root.get("fill") == "currentColor"
+    assert root.get("aria-label") == root.find(f"{SVG}title").text == "Title: one 1; two <&> 2 (ms)"
+    widths = [float(rect.get("width")) for rect in root.iter(f"{SVG}rect")]
+    assert len(widths) == 2 and widths[1] == pytest.approx(2 * widths[0])
+    texts = [text.text for text in root.iter(f"{SVG}text")]
+    assert {"one", "two <&>", "1", "2", "ms"} <= set(texts)
+
+
+@pytest.mark.parametrize(("labels", "values", "message"), [
+    (["a"], [1.0, 2.0], "one value per label, got 1 labels and 2 values"),
+    ([], [], "one value per label"),
+    (["a"], [-1.0], "must not be negative"),
+])
+def test_bar_chart_rejects_bad_input_clearly(labels, values, message):
+    with pytest.raises(ValueError, match=message):
+        common.bar_chart_svg(labels, values, title="t", unit="u")
