@@ -31,7 +31,11 @@ from nbclient.exceptions import CellExecutionError
 
 NOTEBOOKS = "measurements/*.py"  # under docs/; mkdocs.yml's mkdocs-jupyter `include` matches these and the .ipynb
 CELL_TIMEOUT_SECONDS = 120
-KERNEL_ARGUMENTS = ["--HistoryManager.hist_file=:memory:"]  # no IPython history file under $HOME
+KERNEL_ARGUMENTS = [
+    "--HistoryManager.hist_file=:memory:",  # no IPython history file under $HOME
+    # Errors only: each kernel would warn that its loopback ports are unencrypted, on every build.
+    "--IPKernelApp.log_level=ERROR",
+]
 log = logging.getLogger("mkdocs.hooks.notebooks")
 
 

@@ -64,19 +64,20 @@ display(Markdown(
 # %% [markdown]
 # The checks below fail the site build if a direction stops holding: threads do not speed up
 # CPU-bound work (more than 0.8 of the serial time), and threads do speed up waiting work (less
-# than half the serial time). Processes speed up CPU-bound work (less than 0.85 of the serial
-# time) only when a second CPU is free, so that check runs when the machine has at least two CPUs
-# and its 1-minute load average before the run left one idle; otherwise the output says why it
-# was skipped. The page describes the default build, with the GIL; the machine line says which
-# build ran it.
+# than half the serial time). Processes speed up CPU-bound work: less than 0.95 of the serial
+# time, and at least 0.1 below two threads. The bound is loose because the CPUs of a shared
+# virtual machine change speed from one moment to the next. That check needs a second CPU to
+# be free, so it runs only when the machine has at least two CPUs and its 1-minute load
+# average before the run left one idle; otherwise the output says why it was skipped. The page
+# describes the default build, with the GIL; the machine line says which build ran it.
 
 # %%
 assert cpu["threads_over_serial"] > 0.8, cpu
 assert io["threads_over_serial"] < 0.5, io
 print("checked: CPU-bound threads > 0.8 of serial; I/O-bound threads < 0.5 of serial")
 if result["cpus_free"]:
-    assert cpu["processes_over_serial"] < 0.85, cpu
-    print("checked: CPU-bound processes < 0.85 of serial")
+    assert cpu["processes_over_serial"] < min(0.95, cpu["threads_over_serial"] - 0.1), cpu
+    print("checked: CPU-bound processes < 0.95 of serial, and at least 0.1 below threads")
 else:
     print(
         f"not checked for processes: {result['machine']['cpu_count']} CPUs and a 1-minute load average of "

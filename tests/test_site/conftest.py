@@ -32,7 +32,16 @@ def build_env() -> dict[str, str]:
 
 @pytest.fixture(scope="session")
 def built_site(tmp_path_factory) -> Path:
-    """``mkdocs build --strict`` of the real config; the notebooks execute during it."""
+    """``mkdocs build --strict`` of the real config; the notebooks execute during it.
+
+    ``make test`` builds the site before pytest starts, so that the notebooks' measurements have
+    the machine to themselves, and names it in THREAD_OR_QUEUE_BUILT_SITE; without it, this builds.
+    """
+    prebuilt = os.environ.get("THREAD_OR_QUEUE_BUILT_SITE")
+    if prebuilt:
+        site = Path(prebuilt).resolve()
+        assert (site / "index.html").is_file(), f"THREAD_OR_QUEUE_BUILT_SITE={prebuilt} holds no built site"
+        return site
     site = tmp_path_factory.mktemp("site")
     result = subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site)],
@@ -91,11 +100,42 @@ SCHEMES = [("default", "Switch to dark mode", None), ("slate", "Switch to light 
 # Material has applied a scheme, and the questionnaire, if any, has drawn itself.
 SETTLED = """() => document.body.dataset.mdColorScheme !== undefined
     && (!document.getElementById("questionnaire") || document.getElementById("questionnaire").dataset.state === "ready")"""
-BLOCKING_VIOLATIONS = """(rules) => axe.run(document, {resultTypes: ["violations"], ...(rules && {runOnly: rules})})
-    .then((results) => results.violations
-    .filter((violation) => ["serious", "critical"].includes(violation.impact))
-    .map((violation) => `${violation.id} (${violation.impact}): ${violation.nodes.length} element(s), `
-         + `first ${violation.nodes[0].target.join(" ")}: ${violation.help}`))"""
+# The serious or critical violations on the page. With skipCode, colour contrast is checked
+# outside the code blocks only (see CODE_STYLES), in a second run; every other rule covers the page.
+BLOCKING_VIOLATIONS = """async ([rules, skipCode]) => {
+    const options = (extra) => ({resultTypes: ["violations"], ...extra});
+    const audits = !skipCode ? [[document, options(rules ? {runOnly: rules} : {})]] : [
+        [document, options(rules ? {runOnly: rules.filter((rule) => rule !== "color-contrast")}
+                                 : {rules: {"color-contrast": {enabled: false}}})],
+        [{exclude: [[".highlight code"]]}, options({runOnly: ["color-contrast"]})],
+    ];
+    const violations = [];
+    for (const [context, audit] of audits) violations.push(...(await axe.run(context, audit)).violations);
+    return violations
+        .filter((violation) => ["serious", "critical"].includes(violation.impact))
+        .map((violation) => `${violation.id} (${violation.impact}): ${violation.nodes.length} element(s), `
+             + `first ${violation.nodes[0].target.join(" ")}: ${violation.help}`);
+}"""
+# Highlighted code is most of axe's work, and the same few token styles recur on every page. What
+# a text's contrast depends on is its colour, the colour behind it, its size and its weight; this
+# lists those for every code block and token on the page. A page whose code shows a combination not
+# yet checked in that scheme has all its code checked; on other pages the code blocks are left out
+# of the contrast check, since each of their combinations has passed (or failed) on an earlier page.
+CODE_STYLES = """() => {
+    const behind = (element) => {
+        for (let node = element; node; node = node.parentElement) {
+            const colour = getComputedStyle(node).backgroundColor;
+            if (colour !== "rgba(0, 0, 0, 0)" && colour !== "transparent") return colour;
+        }
+        return "page";
+    };
+    const styles = new Set();
+    for (const element of document.querySelectorAll(".highlight code, .highlight code span")) {
+        const style = getComputedStyle(element);
+        styles.add([style.color, behind(element), style.fontSize, style.fontWeight, style.opacity].join(" / "));
+    }
+    return [...styles];
+}"""
 # The search index is the site's whole text, fetched on every page load; it is not weighed.
 NOT_COUNTED = {"/search/search_index.json"}
 
@@ -116,7 +156,9 @@ def every_page(browser, built_site, site_url) -> dict[str, dict]:
 
     For each page: the serious or critical violations axe reports, its weight, and ``problems``:
     console errors, page errors, requests to another host, and any request for Mermaid (the
-    diagrams come drawn in the HTML).
+    diagrams come drawn in the HTML). Each page is loaded once, checked in the light scheme, then
+    switched to the dark one with the header's toggle and checked again. Code blocks are checked
+    in full wherever they show a token style not checked before (see ``CODE_STYLES``).
 
     One context visits every page, so shared files may come from the cache after the first page;
     a page's weight still counts, at its gzip size, every file it asked for, which is what a
@@ -138,6 +180,7 @@ def every_page(browser, built_site, site_url) -> dict[str, dict]:
     page.on("console", lambda message: message.type == "error" and problems.append(f"console: {message.text}"))
     page.on("pageerror", lambda error: problems.append(f"page error: {error}"))
     results = {}
+    checked_code_styles = {scheme: set() for scheme, _, _ in SCHEMES}
     try:
         for path in site_pages(built_site):
             requested.clear()
@@ -147,7 +190,10 @@ def every_page(browser, built_site, site_url) -> dict[str, dict]:
             violations = []
             for scheme, toggle, rules in SCHEMES:
                 assert page.evaluate("document.body.dataset.mdColorScheme") == scheme
-                violations += [f"[{scheme}] {violation}" for violation in page.evaluate(BLOCKING_VIOLATIONS, rules)]
+                code_styles = set(page.evaluate(CODE_STYLES))
+                skip_code = bool(code_styles) and code_styles <= checked_code_styles[scheme]
+                checked_code_styles[scheme] |= code_styles
+                violations += [f"[{scheme}] {violation}" for violation in page.evaluate(BLOCKING_VIOLATIONS, [rules, skip_code])]
                 page.locator(f"label.md-header__button[title='{toggle}']").click()
             page.wait_for_load_state("networkidle")
             received = {urlsplit(request.url).path for request in requested
@@ -157,4 +203,5 @@ def every_page(browser, built_site, site_url) -> dict[str, dict]:
                              "problems": list(problems)}
     finally:
         context.close()
+    assert all(checked_code_styles.values()), "no page's code was checked for contrast"
     return results

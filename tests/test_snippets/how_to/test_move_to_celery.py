@@ -17,8 +17,7 @@ def test_after_a_celery_worker_sends_the_email(client, monkeypatch, tmp_path):
     monkeypatch.setenv("WELCOME_OUTBOX", str(tmp_path / "outbox.txt"))
     address = f"bob-{uuid.uuid4().hex[:8]}@example.com"
     worker_options = ["--include", "snippets.how_to.move_after_celery"]
-    django_settings = {"DJANGO_SETTINGS_MODULE": "tests.test_snippets.ladder.worker_settings"}
-    with workers.celery_worker(app, workers.REDIS_URL, tmp_path, *worker_options, **django_settings) as worker:
+    with workers.celery_worker(app, workers.REDIS_URL, tmp_path, *worker_options, **workers.test_database_env()) as worker:
         response = client.post("/signup/", {"username": address.split("@")[0], "email": address})
         assert response.status_code == 201
         workers.wait_until(lambda: workers.sent(tmp_path / "outbox.txt", address), "the email to be sent", worker)

@@ -122,13 +122,23 @@ def release(outbox: Path):
     outbox.with_suffix(".release").touch()
 
 
+def test_database_env() -> dict[str, str]:
+    """What a worker needs to open the test's own database (see ``worker_settings.py``)."""
+    from django.db import connection
+
+    return {
+        "DJANGO_SETTINGS_MODULE": "tests.test_snippets.ladder.worker_settings",
+        "THREAD_OR_QUEUE_TEST_DATABASE": str(connection.settings_dict["NAME"]),
+    }
+
+
 def db_worker(tmp_path: Path, *options: str, log_name: str = "worker.log"):
     """``manage.py db_worker`` of the example project, on the test database."""
     command = [
         sys.executable, str(ROOT / "snippets" / "django_project" / "manage.py"), "db_worker",
         "--no-startup-delay", "--interval", "0.05", *options,
     ]
-    env = worker_environment(tmp_path / "outbox.txt", DJANGO_SETTINGS_MODULE="tests.test_snippets.ladder.worker_settings")
+    env = worker_environment(tmp_path / "outbox.txt", **test_database_env())
     return running(command, env, tmp_path / log_name)
 
 
