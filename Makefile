@@ -27,13 +27,13 @@ build: $(INSTALLED)
 	$(BIN)/mkdocs build --strict --site-dir site
 
 # The site is built first, alone, so that its notebooks measure an otherwise idle machine; the
-# browser tests then read that build. The second pass repeats the database tests on PostgreSQL
-# (skipped, with the reason, when no server answers at 127.0.0.1:5432; a failure when CI=true).
+# browser tests then read that build. tools/test_lanes.py runs the browser tests and the others side
+# by side; the others lane repeats the database tests on PostgreSQL (skipped, with the reason, when
+# no server answers at 127.0.0.1:5432; a failure when CI=true).
 TEST_SITE := .cache/site-under-test
 test: $(INSTALLED)
 	$(BIN)/mkdocs build --strict --quiet --site-dir $(TEST_SITE)
-	THREAD_OR_QUEUE_BUILT_SITE=$(TEST_SITE) $(BIN)/python -m pytest $(PYTEST_ARGS)
-	THREAD_OR_QUEUE_DATABASE=postgres $(BIN)/python -m pytest -m "django_db or postgres" $(PYTEST_ARGS)
+	THREAD_OR_QUEUE_BUILT_SITE=$(TEST_SITE) $(BIN)/python -m tools.test_lanes $(PYTEST_ARGS)
 
 # Every measurement at full size, plus build time and page weight against the budgets, into
 # benchmarks/results.json. BENCH_SUITE=1 also times a warm `make test` (a few minutes).

@@ -1,21 +1,23 @@
 """Fixtures and collection rules shared by all tests.
 
-The Sybil doc tests are set up in ../conftest.py. ``make test`` runs pytest twice:
-once on SQLite (everything), then with THREAD_OR_QUEUE_DATABASE=postgres for the
-tests marked ``django_db`` or ``postgres``.
+The Sybil doc tests are set up in ../conftest.py. ``make test`` runs pytest in two lanes side by
+side (``tools/test_lanes.py``): the browser tests, and the others on SQLite followed by the tests
+marked ``django_db`` or ``postgres`` with THREAD_OR_QUEUE_DATABASE=postgres.
 """
 
 import os
+from pathlib import Path
 
 import pytest
 
 from tests.helpers import services, snippets
+from tools import test_lanes
 
 snippets.start_recording()
 
 DATABASE = os.environ.get("THREAD_OR_QUEUE_DATABASE", "sqlite")
-LAST = "tests/test_docs/test_included_files.py::test_every_included_python_file_is_run_by_a_test"
-full_run_key = pytest.StashKey[bool]()
+# No -k and no paths: the session ran all that its markers (if any) select.
+whole_selection_key = pytest.StashKey[bool]()
 
 
 def pytest_configure(config):
@@ -39,15 +41,28 @@ def pytest_collection_modifyitems(session, config, items):
         for item in items:
             item.add_marker(skip)
     # The included-files check reads what the other tests ran, so it goes last.
-    items.sort(key=lambda item: item.nodeid == LAST)
-    config.stash[full_run_key] = (
-        not config.option.keyword
-        and not config.option.markexpr
-        and config.args_source is pytest.Config.ArgsSource.TESTPATHS
-    )
+    items.sort(key=lambda item: item.nodeid == test_lanes.WHOLE_SUITE_CHECK)
+    config.stash[whole_selection_key] = not config.option.keyword and config.args_source is pytest.Config.ArgsSource.TESTPATHS
+
+
+def pytest_sessionfinish(session):
+    """In ``make test``'s lanes, leave a record of the project files this session executed."""
+    records = os.environ.get(test_lanes.RECORDS_ENV)
+    if records:
+        test_lanes.write_record(
+            Path(records), database=DATABASE, markers=session.config.option.markexpr,
+            whole_selection=session.config.stash.get(whole_selection_key, False), executed=snippets.executed_files,
+        )
 
 
 @pytest.fixture
-def full_run(request) -> bool:
-    """True when this session collected the whole suite, not a selection."""
-    return request.config.stash.get(full_run_key, False)
+def executed_by_whole_suite(request) -> set[Path] | None:
+    """The project files the whole suite executed, or None when this run did not cover it: either
+    this session collected the whole suite (no ``-k``, ``-m`` or paths), or it runs after ``make
+    test``'s lanes and their records together cover it (see ``tools/test_lanes.py``).
+    """
+    if request.config.stash.get(whole_selection_key, False) and not request.config.option.markexpr:
+        return set(snippets.executed_files)
+    records = os.environ.get(test_lanes.RECORDS_ENV)
+    in_lanes = test_lanes.executed_in_lanes(Path(records)) if records else None
+    return None if in_lanes is None else in_lanes | snippets.executed_files

@@ -1,0 +1,120 @@
+"""tools/test_lanes.py: lanes really run at the same time, each reports its whole output once, a
+failure anywhere fails the run, and the whole-suite check counts only records that cover the suite."""
+
+import sys
+from pathlib import Path
+
+from tools import test_lanes
+from tools.test_lanes import Lane, Step
+
+# Each side writes its own file, then waits (up to 20 s) for the other's: both can finish only
+# if both run at once.
+MEET = """
+import pathlib, sys, time
+here, there = pathlib.Path(sys.argv[1]), pathlib.Path(sys.argv[2])
+here.touch()
+deadline = time.monotonic() + 20
+while not there.exists():
+    if time.monotonic() > deadline:
+        sys.exit(f"{there.name} never appeared: the lanes did not run side by side")
+    time.sleep(0.01)
+print("met", there.name)
+"""
+
+
+def python(code: str, *arguments: str) -> Step:
+    return Step([sys.executable, "-c", code, *arguments])
+
+
+def run(lanes: list[Lane], directory: Path) -> tuple[list[test_lanes.Outcome], list[str]]:
+    reported = []
+    outcomes = test_lanes.run_side_by_side(lanes, directory, {}, report=reported.append)
+    return outcomes, reported
+
+
+def test_lanes_run_at_the_same_time_and_each_output_is_reported_whole(tmp_path):
+    a, b = tmp_path / "a", tmp_path / "b"
+    lanes = [Lane("one", [python(MEET, str(a), str(b))]), Lane("two", [python(MEET, str(b), str(a))])]
+    outcomes, reported = run(lanes, tmp_path)
+    assert [outcome.passed for outcome in outcomes] == [True, True]
+    text = "\n".join(reported)
+    assert "met b" in text and "met a" in text
+    for name in ("one", "two"):
+        assert text.count(f"===== lane {name}: passed in ") == 1
+
+
+def test_a_failing_step_fails_its_lane_and_the_steps_after_it_still_run(tmp_path):
+    lane = Lane("failing", [
+        python("import sys; print('first step'); sys.exit(1)"),
+        # pytest's status when nothing matches the selection: not a failure.
+        python("import sys; print('second step'); sys.exit(5)"),
+    ])
+    [outcome], reported = run([lane], tmp_path)
+    assert not outcome.passed
+    assert outcome.statuses == [1, 5]
+    assert "===== lane failing: FAILED (exit statuses [1, 5])" in reported[0]
+    assert "first step" in reported[1] and "second step" in reported[1]
+
+
+def test_nothing_selected_is_not_a_failure(tmp_path):
+    [outcome], _ = run([Lane("empty", [python("import sys; sys.exit(5)")])], tmp_path)
+    assert outcome.passed
+
+
+def test_the_last_step_runs_after_the_lanes_and_sees_their_records(tmp_path):
+    writes_record = "import os, pathlib; (pathlib.Path(os.environ['%s']) / 'executed-%s.json').write_text('{}')"
+    lanes = [Lane(name, [python(writes_record % (test_lanes.RECORDS_ENV, name))]) for name in ("one", "two")]
+    counts_records = f"import os, pathlib; print(len(list(pathlib.Path(os.environ['{test_lanes.RECORDS_ENV}']).glob('executed-*'))), 'records')"
+    reported = []
+    assert test_lanes.run_all(lanes, Lane("count", [python(counts_records)]), tmp_path / "lanes", reported.append) == 0
+    assert reported[-1].endswith("2 records")
+
+
+def test_a_failing_last_step_fails_the_run_and_is_named(tmp_path):
+    reported = []
+    status = test_lanes.run_all([Lane("fine", [python("pass")])], Lane("last", [python("import sys; sys.exit(1)")]),
+                                tmp_path / "lanes", reported.append)
+    assert status == 1
+    assert reported[-1] == "make test: FAILED: last"
+
+
+def test_a_step_is_shown_with_its_settings_quoted_for_a_shell():
+    step = test_lanes.pytest("-m", "django_db or postgres", THREAD_OR_QUEUE_DATABASE="postgres")
+    assert step.describe().startswith("THREAD_OR_QUEUE_DATABASE=postgres ")
+    assert step.describe().endswith(" -m pytest -m 'django_db or postgres'")
+
+
+def test_make_test_lanes_cover_browser_and_other_tests_and_pass_on_the_arguments():
+    lanes = test_lanes.make_test_lanes(["-x"])
+    selections = [step.command[step.command.index("-m", 3) + 1] for lane in lanes for step in lane.steps]
+    assert selections == [test_lanes.BROWSER, test_lanes.NOT_BROWSER, test_lanes.DATABASE_TESTS]
+    assert all(step.command[-1] == "-x" for lane in lanes for step in lane.steps)
+
+
+def record(directory: Path, markers: str, *executed: str, whole_selection: bool = True, database: str = "sqlite"):
+    # Each record is named after the process that writes it; here one process writes several.
+    path = test_lanes.write_record(directory, database=database, markers=markers,
+                                   whole_selection=whole_selection, executed={Path(name) for name in executed})
+    path.rename(directory / f"executed-{markers.replace(' ', '-')}-{database}-{whole_selection}.json")
+
+
+def test_records_of_both_lanes_give_the_union_of_what_they_executed(tmp_path):
+    record(tmp_path, test_lanes.BROWSER, "/p/snippets/questionnaire/decide.py")
+    record(tmp_path, test_lanes.NOT_BROWSER, "/p/snippets/tutorial/first_thread001.py")
+    record(tmp_path, test_lanes.DATABASE_TESTS, "/p/snippets/django_project/x.py", database="postgres")
+    assert test_lanes.executed_in_lanes(tmp_path) == {
+        Path("/p/snippets/questionnaire/decide.py"), Path("/p/snippets/tutorial/first_thread001.py"),
+        Path("/p/snippets/django_project/x.py"),
+    }
+
+
+def test_records_that_miss_part_of_the_suite_cover_nothing(tmp_path):
+    assert test_lanes.executed_in_lanes(tmp_path) is None
+    record(tmp_path, test_lanes.BROWSER, "/p/a.py")
+    assert test_lanes.executed_in_lanes(tmp_path) is None
+    # A lane narrowed with -k or a path did not run all its tests.
+    record(tmp_path, test_lanes.NOT_BROWSER, "/p/b.py", whole_selection=False)
+    assert test_lanes.executed_in_lanes(tmp_path) is None
+    # The PostgreSQL pass runs the database tests only.
+    record(tmp_path, test_lanes.NOT_BROWSER, "/p/b.py", database="postgres")
+    assert test_lanes.executed_in_lanes(tmp_path) is None
