@@ -55,6 +55,7 @@ def pytest_sessionfinish(session):
         )
 
 
+# --8<-- [start:whole_suite]
 @pytest.fixture
 def executed_by_whole_suite(request) -> set[Path] | None:
     """The project files the whole suite executed, or None when this run did not cover it: either
@@ -66,3 +67,4 @@ def executed_by_whole_suite(request) -> set[Path] | None:
     records = os.environ.get(test_lanes.RECORDS_ENV)
     in_lanes = test_lanes.executed_in_lanes(Path(records)) if records else None
     return None if in_lanes is None else in_lanes | snippets.executed_files
+# --8<-- [end:whole_suite]

@@ -87,8 +87,9 @@ def gunicorn_server():
 
 
 def run_load(port: int, variant: str, requests: int, clients: int) -> dict:
-    """Send ``requests`` POSTs from ``clients`` threads; return latencies and wall time."""
+    """Send ``requests`` POSTs from ``clients`` threads; return latencies, wall time, and when the last response ended."""
     latencies: list[float] = []
+    ended: list[float] = []
     errors: list[str] = []
     lock = threading.Lock()
     remaining = iter(range(requests))
@@ -111,10 +112,11 @@ def run_load(port: int, variant: str, requests: int, clients: int) -> dict:
                 except (OSError, http.client.HTTPException) as error:
                     connection.close()  # reconnect on the next request
                     problem = repr(error)
-                took = time.perf_counter() - began
+                now = time.perf_counter()
                 with lock:
+                    ended.append(now)
                     if problem is None:
-                        latencies.append(took)
+                        latencies.append(now - began)
                     else:
                         errors.append(problem)
         finally:
@@ -130,17 +132,16 @@ def run_load(port: int, variant: str, requests: int, clients: int) -> dict:
     wall = time.perf_counter() - began
     if errors:
         raise RuntimeError(f"{len(errors)} of {requests} {variant} requests failed, first: {errors[0]}")
-    return {"latencies": latencies, "wall": wall}
+    return {"latencies": latencies, "wall": wall, "last_response_at": max(ended)}
 
 
 def wait_for_background_work(port: int, expected: int) -> tuple[dict, float]:
-    """Poll until the server finished ``expected`` slow calls; return its counters and the wait."""
-    began = time.perf_counter()
-    deadline = began + DRAIN_TIMEOUT
+    """Poll until the server finished ``expected`` slow calls; return its counters and when it was seen."""
+    deadline = time.perf_counter() + DRAIN_TIMEOUT
     while True:
         stats = request_json(port, "GET", "/slow/stats/")
         if stats["finished"] >= expected:
-            return stats, time.perf_counter() - began
+            return stats, time.perf_counter()
         if time.perf_counter() > deadline:
             raise TimeoutError(f"only {stats['finished']} of {expected} slow calls finished in {DRAIN_TIMEOUT} s")
         time.sleep(0.01)
@@ -159,16 +160,21 @@ def measure(size: str = "full", variants: list[str] | None = None) -> dict:
             request_json(port, "POST", "/slow/reset/")
             load_result = run_load(port, variant, load["requests"], load["clients"])
             stats = request_json(port, "GET", "/slow/stats/")
+            # Asked right after the last response: how much handed-off work was still running or waiting.
+            unfinished = load["requests"] - stats["finished"]
             # A variant that only enqueues (a worker elsewhere runs the call) starts none here.
             drain = None
             if stats["started"]:
-                stats, drain = wait_for_background_work(port, load["requests"])
+                stats, seen_at = wait_for_background_work(port, load["requests"])
+                # An upper bound: polling adds up to a few milliseconds.
+                drain = seen_at - load_result["last_response_at"]
             latencies_ms = [seconds * 1000 for seconds in load_result["latencies"]]
             results[variant] = {
                 "median_ms": median(latencies_ms),
                 "p99_ms": percentile(latencies_ms, 0.99),
                 "throughput_rps": load["requests"] / load_result["wall"],
                 "peak_threads": stats["peak_threads"],
+                "unfinished_at_last_response": None if drain is None else unfinished,
                 "work_done_after_last_response_ms": None if drain is None else drain * 1000,
             }
     return {

@@ -21,3 +21,10 @@ def enqueue_welcome_email_with_retries(address, failures):
     # Without retry=..., a job that raises goes straight to the FailedJobRegistry.
     return queue.enqueue(welcome.send_welcome_email_or_fail, address, failures, retry=Retry(max=2))
 # --8<-- [end:retry]
+
+
+# --8<-- [start:time_limit]
+def enqueue_welcome_email_with_time_limit(address, seconds):
+    # The work horse is stopped after job_timeout seconds (180 when not given) and the job marked failed.
+    return queue.enqueue(welcome.send_welcome_email_when_released, address, job_timeout=seconds)
+# --8<-- [end:time_limit]

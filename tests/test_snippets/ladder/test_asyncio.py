@@ -1,6 +1,7 @@
 """snippets/ladder/asyncio/: an async view that starts the welcome email with asyncio.create_task."""
 
 import asyncio
+import threading
 import uuid
 
 import pytest
@@ -18,14 +19,22 @@ def outbox(monkeypatch, tmp_path):
     return tmp_path / "outbox.txt"
 
 
-def test_under_asgi_the_task_runs_after_the_response(outbox):
+def test_under_asgi_the_task_runs_after_the_response(outbox, monkeypatch):
     from snippets.ladder.asyncio import views
 
     address = f"ada-{uuid.uuid4().hex[:8]}@example.com"
+    # The simulated SMTP call waits for the test's go-ahead, so "after" does not hang on timing.
+    go_ahead = threading.Event()
+    send = views.welcome.send_welcome_email
+    monkeypatch.setattr(views.welcome, "send_welcome_email",
+                        lambda address: go_ahead.wait(workers.WAIT_SECONDS) and send(address))
 
     async def request_then_let_the_loop_run():
         response = await AsyncClient().post("/signup/", {"email": address})
         assert response.status_code == 202
+        assert not workers.sent(outbox, address), "the response left before the email"
+        assert len(views.background_tasks) == 1, "the view kept a reference to its pending task"
+        go_ahead.set()
         # The server's loop goes on running; here the test's loop does, until the task is done.
         await asyncio.gather(*views.background_tasks)
 

@@ -38,6 +38,9 @@ def test_task_that_raises_is_retried_then_dead_lettered(actors, tmp_path):
     actors.send_welcome_email_or_fail.send(address, 10)
     with dramatiq_worker(tmp_path) as worker:
         workers.wait_until(lambda: "Retries exceeded" in worker.log(), "Dramatiq to give up", worker)
+        # (ready, delayed, dead-lettered) on RabbitMQ: the message now waits in the dead-letter queue.
+        workers.wait_until(lambda: actors.broker.get_queue_message_counts(actors.QUEUE_NAME)[2] == 1,
+                           "the message to reach the dead-letter queue", worker)
     assert workers.attempts(outbox, address) == 1 + 2
     assert comparison.outcome("dramatiq", "retries") == "retried"
 
@@ -55,6 +58,7 @@ def test_task_whose_worker_is_killed_is_run_again(actors, tmp_path):
         workers.wait_until(lambda: workers.started_count(outbox, address) == 2, "RabbitMQ to re-deliver", worker)
         workers.release(outbox)
         workers.wait_until(lambda: workers.sent(outbox, address), "the email to be sent", worker)
+    assert workers.outbox_lines(outbox).count(f"sent {address}") == 1
     assert comparison.outcome("dramatiq", "survives_worker_kill") == "re-run"
 
 

@@ -55,6 +55,23 @@ def test_task_that_raises_is_retried_then_recorded_as_failed(rq_queue, tmp_path)
     assert comparison.outcome("rq", "retries") == "retried"
 
 
+def test_job_running_past_its_time_limit_is_stopped_and_failed(rq_queue, tmp_path):
+    outbox = tmp_path / "outbox.txt"
+    address = f"tim-{uuid.uuid4().hex[:8]}@example.com"
+    unlimited = rq_queue.enqueue_welcome_email(address)
+    assert unlimited.timeout == 180, "RQ's default job_timeout"
+    unlimited.delete()
+    job = rq_queue.enqueue_welcome_email_with_time_limit(address, seconds=1)
+
+    with rq_worker(outbox, tmp_path / "worker.log", "--burst") as worker:
+        # The task waits for a release that never comes (up to 10 s); the limit ends it first.
+        worker.wait_for_exit()
+    assert job.get_status() == "failed"
+    assert "JobTimeoutException" in job.latest_result().exc_string
+    assert workers.started_count(outbox, address) == 1
+    assert not workers.sent(outbox, address)
+
+
 def test_task_whose_process_is_killed_is_lost(rq_queue, tmp_path):
     outbox = tmp_path / "outbox.txt"
     address = f"eve-{uuid.uuid4().hex[:8]}@example.com"

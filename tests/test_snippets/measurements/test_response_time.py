@@ -14,7 +14,7 @@ def result():
 def test_reports_every_variant_the_view_offers_with_its_numbers(result):
     assert list(result["variants"]) == list(views.HANDOFFS)
     for numbers in result["variants"].values():
-        assert set(numbers) == {"median_ms", "p99_ms", "throughput_rps", "peak_threads", "work_done_after_last_response_ms"}
+        assert set(numbers) == {"median_ms", "p99_ms", "throughput_rps", "peak_threads", "unfinished_at_last_response", "work_done_after_last_response_ms"}
         assert 0 < numbers["median_ms"] <= numbers["p99_ms"]
     assert {"python", "django", "platform", "cpu_count"} <= set(result["machine"])
 

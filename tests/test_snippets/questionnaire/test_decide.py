@@ -174,3 +174,13 @@ def test_an_unknown_condition_in_the_data_is_reported():
     broken = dict(DATA, decision={"ask": "?", "if": {"maybe": []}, "yes": {"leaf": "rq"}, "no": {"leaf": "rq"}})
     with pytest.raises(ValueError, match="unknown condition 'maybe'"):
         decide.recommend(EVERY_COMBINATION[0], broken)
+
+
+@pytest.mark.parametrize(("need", "words"), [("retries", "does not retry"), ("schedule", "runs each task once")])
+def test_a_need_django_tasks_lacks_is_said_when_it_is_recommended(need, words):
+    # Django Tasks is the queue left when no service may be added and Huey's one server does not fit.
+    for answers in EVERY_COMBINATION:
+        recommendation = decide.recommend(answers, DATA)
+        if recommendation.option == "django_tasks":
+            reasons = " ".join(reason.text for reason in recommendation.reasons)
+            assert (words in reasons) == (need in answers["needs"]), answers

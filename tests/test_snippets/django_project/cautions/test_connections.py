@@ -171,3 +171,56 @@ def test_a_closed_connection_cannot_go_stale(pool):
     run_once_on_each_worker(pool, count_users)
     assert terminate_other_backends() == 0
     assert run_once_on_each_worker(pool, query_or_error(count_users)) == [0] * POOL_SIZE
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+def test_close_old_connections_misses_a_connection_the_server_dropped(pool, monkeypatch):
+    monkeypatch.setitem(connection.settings_dict, "CONN_MAX_AGE", None)
+    monkeypatch.setitem(connection.settings_dict, "CONN_HEALTH_CHECKS", False)
+    run_once_on_each_worker(pool, count_users_within_max_age)
+    assert terminate_other_backends() == POOL_SIZE
+    # It closes a connection only after an error, or past CONN_MAX_AGE: the dropped one is kept.
+    assert run_once_on_each_worker(pool, query_or_error(count_users_within_max_age)) == ["OperationalError"] * POOL_SIZE
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+def test_with_health_checks_a_dropped_connection_is_replaced_before_the_query(pool, monkeypatch):
+    monkeypatch.setitem(connection.settings_dict, "CONN_MAX_AGE", None)
+    monkeypatch.setitem(connection.settings_dict, "CONN_HEALTH_CHECKS", True)
+    run_once_on_each_worker(pool, count_users_within_max_age)
+    assert terminate_other_backends() == POOL_SIZE
+    assert run_once_on_each_worker(pool, query_or_error(count_users_within_max_age)) == [0] * POOL_SIZE
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_pool_opens_one_connection_per_thread_however_many_tasks(pool, opened_connections):
+    tasks = 10 * POOL_SIZE
+    futures = [pool.submit(count_users_leaky) for _ in range(tasks)]
+    assert [future.result(timeout=5) for future in futures] == [0] * tasks
+    assert opened_connections.still_open(expected=POOL_SIZE) <= POOL_SIZE
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_thread_per_task_opens_a_connection_per_task_in_flight(opened_connections):
+    tasks = 3 * POOL_SIZE
+    all_queried = threading.Barrier(tasks + 1)
+    finish = threading.Event()
+
+    def task():
+        count_users_leaky()
+        all_queried.wait(timeout=5)
+        finish.wait(timeout=5)
+        connection.close()
+
+    threads = [threading.Thread(target=task) for _ in range(tasks)]
+    for thread in threads:
+        thread.start()
+    try:
+        all_queried.wait(timeout=5)
+        assert opened_connections.still_open(expected=tasks) == tasks
+    finally:
+        finish.set()
+        for thread in threads:
+            thread.join(timeout=5)
