@@ -4,6 +4,7 @@ import uuid
 from datetime import timedelta
 
 import pytest
+from rq.cron import CronScheduler
 
 from snippets.ladder import comparison
 from tests.test_snippets.ladder import workers
@@ -121,3 +122,19 @@ def test_task_enqueued_with_a_delay_runs_after_it(rq_queue, tmp_path):
         elapsed = workers.seconds_until_sent(worker, "Listening on", enqueue_later, outbox, address, delay=2)
     # RQ stores the time to run in whole seconds (rounded down), so 2 s means at least 1 s.
     assert elapsed >= 1
+
+
+def test_rq_cron_enqueues_a_registered_job_again_and_again(rq_queue, tmp_path):
+    outbox = tmp_path / "outbox.txt"
+    config = workers.ROOT / "snippets" / "ladder" / "rq" / "cron_config.py"
+    scheduler = CronScheduler(connection=rq_queue.queue.connection)
+    scheduler.load_config_from_file(str(config))
+    [job] = scheduler.get_jobs()
+    assert (job.func, job.interval, job.queue_name) == (rq_queue.welcome.send_welcome_email, 1, rq_queue.QUEUE_NAME)
+    cron_command = [str(workers.BIN / "rq"), "cron", "--url", workers.REDIS_URL, str(config)]
+    environment = workers.worker_environment(outbox)
+    with workers.running(cron_command, environment, tmp_path / "cron.log") as cron_process, \
+            rq_worker(outbox, tmp_path / "worker.log"):
+        workers.wait_until(lambda: workers.outbox_lines(outbox).count("sent digest@example.com") >= 3,
+                           "three runs of the recurring job", cron_process)
+
