@@ -40,6 +40,7 @@ BROWSER, NOT_BROWSER = "browser", "not browser"
 DATABASE_TESTS = "django_db or postgres"
 WHOLE_SUITE_CHECK = "tests/test_docs/test_included_files.py::test_every_included_python_file_is_run_by_a_test"
 NOTHING_SELECTED = 5  # pytest.ExitCode.NO_TESTS_COLLECTED
+INTERRUPTED = 2  # pytest.ExitCode.INTERRUPTED: Ctrl-C, so the lane's later steps are not started
 
 
 @dataclass
@@ -107,7 +108,8 @@ def executed_in_lanes(directory: Path) -> set[Path] | None:
 
 
 def run_lane(lane: Lane, directory: Path, env: dict[str, str]) -> Outcome:
-    """Run the lane's steps one after the other (each whatever the last one's result), output to its log."""
+    """Run the lane's steps one after the other, output to its log; a failed step does not stop
+    the next, an interrupted one (or one killed by a signal) does."""
     log = directory / f"{lane.name}.log"
     started = time.monotonic()
     statuses = []
@@ -118,6 +120,8 @@ def run_lane(lane: Lane, directory: Path, env: dict[str, str]) -> Outcome:
             process = subprocess.run(step.command, cwd=ROOT, env={**env, **step.env},
                                      stdout=output, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL)
             statuses.append(process.returncode)
+            if process.returncode == INTERRUPTED or process.returncode < 0:
+                break
     return Outcome(lane, statuses, time.monotonic() - started, log)
 
 
@@ -162,8 +166,13 @@ def run_all(lanes: list[Lane], last: Lane, directory: Path, report=print) -> int
 
 def main(pytest_arguments: list[str]) -> int:
     whole_suite_check = Lane("whole-suite-check", [pytest(WHOLE_SUITE_CHECK, "-q")])
-    return run_all(make_test_lanes(pytest_arguments), whole_suite_check, LANES_DIR,
-                   report=lambda text: print(text, flush=True))
+    try:
+        return run_all(make_test_lanes(pytest_arguments), whole_suite_check, LANES_DIR,
+                       report=lambda text: print(text, flush=True))
+    except KeyboardInterrupt:
+        # Ctrl-C reached the lanes' pytest processes too; each stops and cleans up on its own.
+        print(f"make test: interrupted; what the lanes printed is in {LANES_DIR}", file=sys.stderr)
+        return 130
 
 
 if __name__ == "__main__":

@@ -56,6 +56,14 @@ def test_a_failing_step_fails_its_lane_and_the_steps_after_it_still_run(tmp_path
     assert "first step" in reported[1] and "second step" in reported[1]
 
 
+def test_an_interrupted_step_stops_its_lane(tmp_path):
+    lane = Lane("interrupted", [python("import sys; sys.exit(2)"), python("print('never started')")])
+    [outcome], reported = run([lane], tmp_path)
+    assert outcome.statuses == [2]
+    assert not outcome.passed
+    assert "never started" not in reported[1]
+
+
 def test_nothing_selected_is_not_a_failure(tmp_path):
     [outcome], _ = run([Lane("empty", [python("import sys; sys.exit(5)")])], tmp_path)
     assert outcome.passed

@@ -5,6 +5,7 @@ import threading
 
 import pytest
 from django.db import connection, transaction
+from django.utils.connection import ConnectionDoesNotExist
 from django.http import HttpRequest
 
 import background
@@ -63,6 +64,15 @@ def test_using_names_the_database_whose_transaction_counts(make_pool):
         pool.submit(record, ran, "on commit of default", using="default")
         assert ran == []
     assert ran == ["on commit of default"]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_using_an_unknown_alias_is_refused_not_ignored(make_pool):
+    pool = make_pool(inline=True)
+    ran = []
+    with transaction.atomic(using="default"), pytest.raises(ConnectionDoesNotExist, match="no-such-database"):
+        pool.submit(record, ran, "never", using="no-such-database")
+    assert ran == []
 
 
 def test_outside_a_transaction_the_task_is_queued_at_once(make_pool):
