@@ -1,23 +1,26 @@
-"""``make test``'s runner: the browser tests and the rest of the suite side by side, then the check
-that needs both.
+"""``make test``'s runner: the suite in two lanes side by side, then the check that needs both.
 
-The two halves of the suite load the machine differently. The browser tests keep Chromium busy
-rendering and auditing pages; the other tests mostly wait for real worker processes, brokers and
-databases. Run one after the other, the machine idles through much of the second kind; side by
-side they finish sooner (README's table gives the time of a warm ``make test``).
+The suite loads the machine in two ways. Chromium, the site builds, the notebook kernels and the
+measurement servers keep the CPUs busy; the queue and Django tests mostly wait for real worker
+processes, brokers and databases. Run one after the other, the machine idles through much of
+the waiting; side by side they finish sooner (README's table gives the time of a warm ``make test``).
 
-- lane ``browser``: ``pytest -m browser``;
-- lane ``others``: ``pytest -m "not browser"`` on SQLite, then the database tests again on
-  PostgreSQL. These two stay in one lane, one after the other, because both start Celery workers
-  on the same Redis queue, and a worker's test purges that queue first.
+``lane_of`` puts every collected test in exactly one lane, by its path:
 
-Each lane's output goes to ``.cache/test-lanes/<lane>.log`` and is printed whole when the lane
-ends, so two progress lines never interleave. Every pytest session also leaves there a record of
-the project files it executed (see ``tests/conftest.py``). When both lanes are done, a last session
-runs ``test_every_included_python_file_is_run_by_a_test``, which checks the records together.
+- lane ``site``: ``tests/test_site/`` (the browser tests among them), ``tests/test_tools/`` and
+  ``tests/test_snippets/measurements/``; nothing there talks to Redis, RabbitMQ or PostgreSQL;
+- lane ``workers``: everything else on SQLite, then the database tests again on PostgreSQL.
+  These two passes stay in one lane, one after the other, because both start Celery workers on
+  the same Redis queue, and a worker's test purges that queue first.
+
+A pytest session learns its lane from ``THREAD_OR_QUEUE_LANE`` and leaves the other lane's tests
+out (``tests/conftest.py``). Each lane's output goes to ``.cache/test-lanes/<lane>.log`` and is
+printed whole when the lane ends, so two progress lines never interleave. Every pytest session
+also leaves there a record of the project files it executed. When both lanes are done, a last
+session runs ``test_every_included_python_file_is_run_by_a_test``, which checks the records together.
 
 A lane step in which nothing matches the selection (pytest's exit status 5) is not a failure: with
-``make test PYTEST_ARGS=tests/test_snippets``, the browser lane has nothing to run.
+``make test PYTEST_ARGS=tests/test_snippets/ladder``, the site lane has nothing to run.
 """
 
 import json
@@ -34,13 +37,18 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 LANES_DIR = ROOT / ".cache" / "test-lanes"
-# Read by tests/conftest.py: where each pytest session writes what it executed.
+# Read by tests/conftest.py: where each pytest session writes what it executed, and its lane.
 RECORDS_ENV = "THREAD_OR_QUEUE_LANE_RECORDS"
-BROWSER, NOT_BROWSER = "browser", "not browser"
+LANE_ENV = "THREAD_OR_QUEUE_LANE"
+# Set for the last session when make test ran the whole suite: records that fall short then fail it.
+REQUIRE_WHOLE_SUITE_ENV = "THREAD_OR_QUEUE_REQUIRE_WHOLE_SUITE"
+SITE, WORKERS = "site", "workers"
+LANES = (SITE, WORKERS)
+SITE_PATHS = ("tests/test_site/", "tests/test_tools/", "tests/test_snippets/measurements/")
 DATABASE_TESTS = "django_db or postgres"
 WHOLE_SUITE_CHECK = "tests/test_docs/test_included_files.py::test_every_included_python_file_is_run_by_a_test"
 NOTHING_SELECTED = 5  # pytest.ExitCode.NO_TESTS_COLLECTED
-INTERRUPTED = 2  # pytest.ExitCode.INTERRUPTED: Ctrl-C, so the lane's later steps are not started
+INTERRUPTED = 2  # pytest.ExitCode.INTERRUPTED: Ctrl-C, or errors while collecting; the lane stops there
 
 
 @dataclass
@@ -74,22 +82,37 @@ def pytest(*arguments: str, **env: str) -> Step:
     return Step([sys.executable, "-m", "pytest", *arguments], env)
 
 
+def lane_of(nodeid: str) -> str:
+    """The lane a test runs in, from its node id (its path from the project root)."""
+    return SITE if nodeid.startswith(SITE_PATHS) else WORKERS
+
+
+def lane_from_environment() -> str | None:
+    """The lane this pytest session runs, or None for all of the suite; a clear error for a bad value."""
+    lane = os.environ.get(LANE_ENV)
+    if lane is not None and lane not in LANES:
+        raise ValueError(f"{LANE_ENV} must be one of {', '.join(LANES)}, not {lane!r}")
+    return lane
+
+
 def make_test_lanes(pytest_arguments: list[str]) -> list[Lane]:
     return [
-        Lane("browser", [pytest("-m", BROWSER, *pytest_arguments)]),
-        Lane("others", [
-            # The whole-suite check needs the browser lane's record too, so it runs last, alone.
-            pytest("-m", NOT_BROWSER, "--deselect", WHOLE_SUITE_CHECK, *pytest_arguments),
+        Lane(SITE, [pytest(*pytest_arguments, THREAD_OR_QUEUE_LANE=SITE, THREAD_OR_QUEUE_DATABASE="sqlite")]),
+        Lane(WORKERS, [
+            # The whole-suite check needs the site lane's record too, so it runs last, alone.
+            pytest("--deselect", WHOLE_SUITE_CHECK, *pytest_arguments,
+                   THREAD_OR_QUEUE_LANE=WORKERS, THREAD_OR_QUEUE_DATABASE="sqlite"),
             pytest("-m", DATABASE_TESTS, *pytest_arguments, THREAD_OR_QUEUE_DATABASE="postgres"),
         ]),
     ]
 
 
-def write_record(directory: Path, *, database: str, markers: str, whole_selection: bool, executed: set[Path]) -> Path:
-    """Leave, for the whole-suite check, what one pytest session selected and which project files it executed."""
-    record = {"database": database, "markers": markers, "whole_selection": whole_selection,
+def write_record(directory: Path, *, lane: str | None, database: str, whole_selection: bool, executed: set[Path]) -> Path:
+    """Leave, for the whole-suite check, which lane one pytest session ran, whether it ran all of
+    it, and which project files it executed."""
+    record = {"lane": lane, "database": database, "whole_selection": whole_selection,
               "executed": sorted(str(path) for path in executed)}
-    path = directory / f"executed-{os.getpid()}.json"
+    path = directory / f"executed-{lane or 'all'}-{database}-{os.getpid()}.json"
     path.write_text(json.dumps(record, indent=1))
     return path
 
@@ -97,19 +120,19 @@ def write_record(directory: Path, *, database: str, markers: str, whole_selectio
 def executed_in_lanes(directory: Path) -> set[Path] | None:
     """The project files the lanes' sessions executed, together; None unless they covered the whole suite.
 
-    Covered means: on SQLite, one session ran every browser test and one every other test, each
-    with nothing further selected (no ``-k``, no paths).
+    Covered means: on SQLite, for every lane, a session ran all of that lane's tests, with nothing
+    further selected (no ``-k``, ``-m`` or paths).
     """
     records = [json.loads(path.read_text()) for path in sorted(directory.glob("executed-*.json"))]
-    covered = {record["markers"] for record in records if record["whole_selection"] and record["database"] == "sqlite"}
-    if not {BROWSER, NOT_BROWSER} <= covered:
+    covered = {record["lane"] for record in records if record["whole_selection"] and record["database"] == "sqlite"}
+    if not set(LANES) <= covered:
         return None
     return {Path(path) for record in records for path in record["executed"]}
 
 
 def run_lane(lane: Lane, directory: Path, env: dict[str, str]) -> Outcome:
-    """Run the lane's steps one after the other, output to its log; a failed step does not stop
-    the next, an interrupted one (or one killed by a signal) does."""
+    """Run the lane's steps one after the other, output to its log. A step whose tests failed does
+    not stop the next; an interrupted one (Ctrl-C, a collection error, or a signal) does."""
     log = directory / f"{lane.name}.log"
     started = time.monotonic()
     statuses = []
@@ -165,7 +188,10 @@ def run_all(lanes: list[Lane], last: Lane, directory: Path, report=print) -> int
 
 
 def main(pytest_arguments: list[str]) -> int:
-    whole_suite_check = Lane("whole-suite-check", [pytest(WHOLE_SUITE_CHECK, "-q")])
+    # With arguments the lanes ran a selection, and the check skips; without, it must find the whole suite.
+    whole_suite_check = Lane("whole-suite-check", [
+        pytest(WHOLE_SUITE_CHECK, "-q", **({} if pytest_arguments else {REQUIRE_WHOLE_SUITE_ENV: "true"})),
+    ])
     try:
         return run_all(make_test_lanes(pytest_arguments), whole_suite_check, LANES_DIR,
                        report=lambda text: print(text, flush=True))

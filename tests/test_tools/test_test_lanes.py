@@ -4,6 +4,8 @@ failure anywhere fails the run, and the whole-suite check counts only records th
 import sys
 from pathlib import Path
 
+import pytest
+
 from tools import test_lanes
 from tools.test_lanes import Lane, Step
 
@@ -92,24 +94,41 @@ def test_a_step_is_shown_with_its_settings_quoted_for_a_shell():
     assert step.describe().endswith(" -m pytest -m 'django_db or postgres'")
 
 
-def test_make_test_lanes_cover_browser_and_other_tests_and_pass_on_the_arguments():
+def test_make_test_lanes_run_each_lane_then_postgres_and_pass_on_the_arguments():
     lanes = test_lanes.make_test_lanes(["-x"])
-    selections = [step.command[step.command.index("-m", 3) + 1] for lane in lanes for step in lane.steps]
-    assert selections == [test_lanes.BROWSER, test_lanes.NOT_BROWSER, test_lanes.DATABASE_TESTS]
+    assert [lane.name for lane in lanes] == list(test_lanes.LANES)
+    assert [step.env for lane in lanes for step in lane.steps] == [
+        {"THREAD_OR_QUEUE_LANE": "site", "THREAD_OR_QUEUE_DATABASE": "sqlite"},
+        {"THREAD_OR_QUEUE_LANE": "workers", "THREAD_OR_QUEUE_DATABASE": "sqlite"},
+        {"THREAD_OR_QUEUE_DATABASE": "postgres"},
+    ]
     assert all(step.command[-1] == "-x" for lane in lanes for step in lane.steps)
 
 
-def record(directory: Path, markers: str, *executed: str, whole_selection: bool = True, database: str = "sqlite"):
+def test_every_test_has_one_lane_by_its_path():
+    assert test_lanes.lane_of("tests/test_site/test_accessibility.py::test_no_serious_or_critical_violation_on_any_page") == "site"
+    assert test_lanes.lane_of("tests/test_snippets/measurements/test_gil_cpu_vs_io.py::test_x") == "site"
+    assert test_lanes.lane_of("tests/test_snippets/ladder/test_celery.py::test_x") == "workers"
+    assert test_lanes.lane_of("docs/ladder/rq.md::line:10,column:1") == "workers"
+
+
+def test_an_unknown_lane_is_refused_with_the_known_ones(monkeypatch):
+    monkeypatch.setenv(test_lanes.LANE_ENV, "browser")
+    with pytest.raises(ValueError, match="THREAD_OR_QUEUE_LANE must be one of site, workers, not 'browser'"):
+        test_lanes.lane_from_environment()
+
+
+def record(directory: Path, lane: str | None, *executed: str, whole_selection: bool = True, database: str = "sqlite"):
     # Each record is named after the process that writes it; here one process writes several.
-    path = test_lanes.write_record(directory, database=database, markers=markers,
+    path = test_lanes.write_record(directory, lane=lane, database=database,
                                    whole_selection=whole_selection, executed={Path(name) for name in executed})
-    path.rename(directory / f"executed-{markers.replace(' ', '-')}-{database}-{whole_selection}.json")
+    path.rename(path.with_name(f"executed-{lane}-{database}-{whole_selection}.json"))
 
 
 def test_records_of_both_lanes_give_the_union_of_what_they_executed(tmp_path):
-    record(tmp_path, test_lanes.BROWSER, "/p/snippets/questionnaire/decide.py")
-    record(tmp_path, test_lanes.NOT_BROWSER, "/p/snippets/tutorial/first_thread001.py")
-    record(tmp_path, test_lanes.DATABASE_TESTS, "/p/snippets/django_project/x.py", database="postgres")
+    record(tmp_path, test_lanes.SITE, "/p/snippets/questionnaire/decide.py")
+    record(tmp_path, test_lanes.WORKERS, "/p/snippets/tutorial/first_thread001.py")
+    record(tmp_path, None, "/p/snippets/django_project/x.py", database="postgres")
     assert test_lanes.executed_in_lanes(tmp_path) == {
         Path("/p/snippets/questionnaire/decide.py"), Path("/p/snippets/tutorial/first_thread001.py"),
         Path("/p/snippets/django_project/x.py"),
@@ -118,11 +137,11 @@ def test_records_of_both_lanes_give_the_union_of_what_they_executed(tmp_path):
 
 def test_records_that_miss_part_of_the_suite_cover_nothing(tmp_path):
     assert test_lanes.executed_in_lanes(tmp_path) is None
-    record(tmp_path, test_lanes.BROWSER, "/p/a.py")
+    record(tmp_path, test_lanes.SITE, "/p/a.py")
     assert test_lanes.executed_in_lanes(tmp_path) is None
-    # A lane narrowed with -k or a path did not run all its tests.
-    record(tmp_path, test_lanes.NOT_BROWSER, "/p/b.py", whole_selection=False)
+    # A lane narrowed with -k, -m or a path did not run all its tests.
+    record(tmp_path, test_lanes.WORKERS, "/p/b.py", whole_selection=False)
     assert test_lanes.executed_in_lanes(tmp_path) is None
     # The PostgreSQL pass runs the database tests only.
-    record(tmp_path, test_lanes.NOT_BROWSER, "/p/b.py", database="postgres")
+    record(tmp_path, test_lanes.WORKERS, "/p/b.py", database="postgres")
     assert test_lanes.executed_in_lanes(tmp_path) is None

@@ -4,6 +4,6 @@ from rq import cron
 
 from snippets.ladder import welcome
 
-# Every second, so the test need not wait; a daily job says interval=86400, or, since RQ 2.6,
+# Every second, so the test need not wait; a daily job says interval=86400, or, in RQ 3.0 as here,
 # cron="0 9 * * *". The address stands for a daily digest's recipient.
 cron.register(welcome.send_welcome_email, queue_name="toq_ladder_welcome", args=("digest@example.com",), interval=1)

@@ -96,15 +96,9 @@ def test_beat_sends_the_scheduled_task_again_and_again(celery_app, tmp_path):
 
     outbox = tmp_path / "outbox.txt"
     assert beat.app is celery_app.app
-    with celery_app.app.connection_for_write(workers.REDIS_URL) as connection:
-        celery_app.app.control.purge(connection=connection)
     # -B runs beat inside the worker, which suits a test; in production beat is its own process.
-    command = [
-        str(workers.BIN / "celery"), "-A", "snippets.ladder.celery.beat", "worker", "-B",
-        "--schedule", str(tmp_path / "beat-schedule"), "--concurrency", "1",
-        "--without-gossip", "--without-mingle", "--without-heartbeat", "--loglevel", "INFO",
-    ]
-    environment = workers.worker_environment(outbox, CELERY_BROKER_URL=workers.REDIS_URL)
-    with workers.running(command, environment, tmp_path / "worker.log") as worker:
+    beat_options = ["-B", "--schedule", str(tmp_path / "beat-schedule")]
+    with workers.celery_worker(beat.app, workers.REDIS_URL, tmp_path, *beat_options,
+                               app_module="snippets.ladder.celery.beat") as worker:
         workers.wait_until(lambda: workers.outbox_lines(outbox).count("sent digest@example.com") >= 3,
                            "three runs of the scheduled task", worker)

@@ -143,8 +143,9 @@ def db_worker(tmp_path: Path, *options: str, log_name: str = "worker.log"):
 
 
 @contextlib.contextmanager
-def celery_worker(app, broker_url: str, tmp_path: Path, *options: str, **env: str):
-    """A ``celery worker`` for ``snippets/ladder/celery/app.py``, once it says it is ready."""
+def celery_worker(app, broker_url: str, tmp_path: Path, *options: str,
+                  app_module: str = "snippets.ladder.celery.app", **env: str):
+    """A ``celery worker`` for ``app_module`` (the app of ``snippets/ladder/celery/app.py``), once it says it is ready."""
     with app.connection_for_write(broker_url) as connection:
         app.control.purge(connection=connection)
     if broker_url == REDIS_URL:
@@ -154,7 +155,7 @@ def celery_worker(app, broker_url: str, tmp_path: Path, *options: str, **env: st
 
         redis.Redis.from_url(REDIS_URL).delete("unacked", "unacked_index")
     command = [
-        str(BIN / "celery"), "-A", "snippets.ladder.celery.app", "worker", "--concurrency", "1",
+        str(BIN / "celery"), "-A", app_module, "worker", "--concurrency", "1",
         "--without-gossip", "--without-mingle", "--without-heartbeat", "--loglevel", "INFO", *options,
     ]
     environment = worker_environment(tmp_path / "outbox.txt", CELERY_BROKER_URL=broker_url, **env)

@@ -197,9 +197,16 @@ def test_with_health_checks_a_dropped_connection_is_replaced_before_the_query(po
 @pytest.mark.django_db(transaction=True)
 def test_a_pool_opens_one_connection_per_thread_however_many_tasks(pool, opened_connections):
     tasks = 10 * POOL_SIZE
-    futures = [pool.submit(count_users_leaky) for _ in range(tasks)]
-    assert [future.result(timeout=5) for future in futures] == [0] * tasks
-    assert opened_connections.still_open(expected=POOL_SIZE) <= POOL_SIZE
+
+    def count_users_and_say_where():
+        return count_users_leaky(), threading.get_ident()
+
+    results = [future.result(timeout=5) for future in [pool.submit(count_users_and_say_where) for _ in range(tasks)]]
+    assert [count for count, _ in results] == [0] * tasks
+    threads_used = len({thread for _, thread in results})
+    assert 1 <= threads_used <= POOL_SIZE
+    # Each thread that ran a task holds exactly one connection: 40 tasks, at most four connections.
+    assert opened_connections.still_open(expected=threads_used) == threads_used
 
 
 @pytest.mark.django_db(transaction=True)
