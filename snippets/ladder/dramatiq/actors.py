@@ -27,3 +27,12 @@ def send_welcome_email_when_released(address):
 def send_welcome_email_or_fail(address, failures):
     welcome.send_welcome_email_or_fail(address, failures)
 # --8<-- [end:retry]
+
+
+# --8<-- [start:time_limit]
+# time_limit is in milliseconds (default 10 minutes); past it the worker interrupts the actor
+# with TimeLimitExceeded. One second here, and no retries, so the test is quick.
+@dramatiq.actor(queue_name=QUEUE_NAME, time_limit=1_000, max_retries=0)
+def send_welcome_email_within_a_second(address):
+    welcome.send_welcome_email_when_released(address)
+# --8<-- [end:time_limit]

@@ -23,5 +23,27 @@ def test_after_a_celery_worker_sends_the_email(client, monkeypatch, tmp_path):
         workers.wait_until(lambda: workers.sent(tmp_path / "outbox.txt", address), "the email to be sent", worker)
 
 
+def test_delay_on_commit_sends_the_message_only_when_the_transaction_commits():
+    workers.need_redis()
+    import redis
+    from django.db import transaction
+
+    from snippets.how_to.move_after_celery import send_welcome_email
+    from snippets.ladder.celery.app import app
+
+    # Kombu's Redis transport keeps a queue's messages in a list named after the queue.
+    queue = redis.Redis.from_url(workers.REDIS_URL)
+    with app.connection_for_write(workers.REDIS_URL) as connection:
+        app.control.purge(connection=connection)
+    try:
+        with transaction.atomic():
+            send_welcome_email.delay_on_commit("carol@example.com")
+            assert queue.llen(app.conf.task_default_queue) == 0, "nothing is sent inside the transaction"
+        assert queue.llen(app.conf.task_default_queue) == 1
+    finally:
+        with app.connection_for_write(workers.REDIS_URL) as connection:
+            app.control.purge(connection=connection)
+
+
 def test_the_page_shows_the_real_diff():
     assert shown_diff("move_to_celery.diff") == page_diff("how_to/move_before_thread.py", "how_to/move_after_celery.py")

@@ -45,6 +45,19 @@ def test_task_that_raises_is_retried_then_dead_lettered(actors, tmp_path):
     assert comparison.outcome("dramatiq", "retries") == "retried"
 
 
+def test_actor_running_past_its_time_limit_is_interrupted(actors, tmp_path):
+    outbox = tmp_path / "outbox.txt"
+    address = f"tim-{uuid.uuid4().hex[:8]}@example.com"
+    actors.send_welcome_email_within_a_second.send(address)
+    with dramatiq_worker(tmp_path) as worker:
+        # The task waits for a release that never comes (up to 10 s); the limit ends it first.
+        workers.wait_until(lambda: "TimeLimitExceeded" in worker.log(), "the time limit to interrupt the actor", worker)
+        workers.wait_until(lambda: actors.broker.get_queue_message_counts(actors.QUEUE_NAME)[2] == 1,
+                           "the message to reach the dead-letter queue", worker)
+    assert workers.started_count(outbox, address) == 1
+    assert not workers.sent(outbox, address)
+
+
 def test_task_whose_worker_is_killed_is_run_again(actors, tmp_path):
     outbox = tmp_path / "outbox.txt"
     address = f"eve-{uuid.uuid4().hex[:8]}@example.com"
