@@ -1,9 +1,8 @@
 """Fixtures and collection rules shared by all tests.
 
 The Sybil doc tests are set up in ../conftest.py. ``make test`` runs pytest in two lanes side by
-side (``tools/test_lanes.py``), each session keeping the tests of its lane (THREAD_OR_QUEUE_LANE);
-the workers lane then runs the tests marked ``django_db`` or ``postgres`` again with
-THREAD_OR_QUEUE_DATABASE=postgres.
+side (``tools/test_lanes.py``, which each of its sessions loads as a plugin); the workers lane
+then runs the tests marked ``django_db`` or ``postgres`` again with THREAD_OR_QUEUE_DATABASE=postgres.
 """
 
 import os
@@ -17,15 +16,9 @@ from tools import test_lanes
 snippets.start_recording()
 
 DATABASE = os.environ.get("THREAD_OR_QUEUE_DATABASE", "sqlite")
-# No -k, -m or paths: the session ran all of its lane (or of the suite, outside make test's lanes).
-whole_selection_key = pytest.StashKey[bool]()
 
 
 def pytest_configure(config):
-    try:
-        test_lanes.lane_from_environment()
-    except ValueError as error:
-        raise pytest.UsageError(str(error)) from None
     if DATABASE == "postgres" and not services.port_open("127.0.0.1", 5432) and services.IN_CI:
         raise pytest.UsageError("PostgreSQL is not reachable at 127.0.0.1:5432, and CI=true needs it")
 
@@ -35,12 +28,6 @@ def pytest_unconfigure(config):
 
 
 def pytest_collection_modifyitems(session, config, items):
-    lane = test_lanes.lane_from_environment()
-    if lane is not None:
-        elsewhere = [item for item in items if test_lanes.lane_of(item.nodeid) != lane]
-        if elsewhere:
-            config.hook.pytest_deselected(items=elsewhere)
-            items[:] = [item for item in items if test_lanes.lane_of(item.nodeid) == lane]
     if DATABASE != "postgres":
         # PostgreSQL-only tests run in the PostgreSQL pass; here they are not skipped but left out.
         postgres_only = [item for item in items if item.get_closest_marker("postgres")]
@@ -53,29 +40,16 @@ def pytest_collection_modifyitems(session, config, items):
             item.add_marker(skip)
     # The included-files check reads what the other tests ran, so it goes last.
     items.sort(key=lambda item: item.nodeid == test_lanes.WHOLE_SUITE_CHECK)
-    config.stash[whole_selection_key] = (
-        not config.option.keyword and not config.option.markexpr and config.args_source is pytest.Config.ArgsSource.TESTPATHS
-    )
-
-
-def pytest_sessionfinish(session):
-    """In ``make test``'s lanes, leave a record of the project files this session executed."""
-    records = os.environ.get(test_lanes.RECORDS_ENV)
-    if records:
-        test_lanes.write_record(
-            Path(records), lane=test_lanes.lane_from_environment(), database=DATABASE,
-            whole_selection=session.config.stash.get(whole_selection_key, False), executed=snippets.executed_files,
-        )
 
 
 # --8<-- [start:whole_suite]
 @pytest.fixture
 def executed_by_whole_suite(request) -> set[Path] | None:
     """The project files the whole suite executed, or None when this run did not cover it: either
-    this session collected the whole suite (no ``-k``, ``-m`` or paths), or it runs after ``make
-    test``'s lanes and their records together cover it (see ``tools/test_lanes.py``).
+    this session collected the whole suite (no ``-k``, ``-m``, paths or ``--ignore``), or it runs
+    after ``make test``'s lanes and their records together cover it (see ``tools/test_lanes.py``).
     """
-    if request.config.stash.get(whole_selection_key, False) and test_lanes.lane_from_environment() is None:
+    if test_lanes.selects_everything(request.config) and not request.config.pluginmanager.has_plugin("tools.test_lanes"):
         return set(snippets.executed_files)
     records = os.environ.get(test_lanes.RECORDS_ENV)
     in_lanes = test_lanes.executed_in_lanes(Path(records)) if records else None

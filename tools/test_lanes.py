@@ -13,8 +13,9 @@ the waiting; side by side they finish sooner (README's table gives the time of a
   These two passes stay in one lane, one after the other, because both start Celery workers on
   the same Redis queue, and a worker's test purges that queue first.
 
-A pytest session learns its lane from ``THREAD_OR_QUEUE_LANE`` and leaves the other lane's tests
-out (``tests/conftest.py``). Each lane's output goes to ``.cache/test-lanes/<lane>.log`` and is
+Every session the runner starts loads this module as a pytest plugin (``-p tools.test_lanes``,
+below): it learns its lane from ``THREAD_OR_QUEUE_LANE`` and leaves the other lane's tests out,
+whichever paths were given (the doc tests under ``docs/`` too). Each lane's output goes to ``.cache/test-lanes/<lane>.log`` and is
 printed whole when the lane ends, so two progress lines never interleave. Every pytest session
 also leaves there a record of the project files it executed. When both lanes are done, a last
 session runs ``test_every_included_python_file_is_run_by_a_test``, which checks the records together.
@@ -34,6 +35,8 @@ import threading
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
+
+import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
 LANES_DIR = ROOT / ".cache" / "test-lanes"
@@ -64,6 +67,8 @@ class Step:
 class Lane:
     name: str
     steps: list[Step]
+    # A selection that matches nothing passes, unless the lane exists to run something.
+    may_select_nothing: bool = True
 
 
 @dataclass
@@ -75,11 +80,13 @@ class Outcome:
 
     @property
     def passed(self) -> bool:
-        return all(status in (0, NOTHING_SELECTED) for status in self.statuses)
+        allowed = (0, NOTHING_SELECTED) if self.lane.may_select_nothing else (0,)
+        return all(status in allowed for status in self.statuses)
 
 
-def pytest(*arguments: str, **env: str) -> Step:
-    return Step([sys.executable, "-m", "pytest", *arguments], env)
+def session_step(*arguments: str, **env: str) -> Step:
+    """A pytest session, with this module as its plugin."""
+    return Step([sys.executable, "-m", "pytest", "-p", "tools.test_lanes", *arguments], env)
 
 
 def lane_of(nodeid: str) -> str:
@@ -97,12 +104,12 @@ def lane_from_environment() -> str | None:
 
 def make_test_lanes(pytest_arguments: list[str]) -> list[Lane]:
     return [
-        Lane(SITE, [pytest(*pytest_arguments, THREAD_OR_QUEUE_LANE=SITE, THREAD_OR_QUEUE_DATABASE="sqlite")]),
+        Lane(SITE, [session_step(*pytest_arguments, THREAD_OR_QUEUE_LANE=SITE, THREAD_OR_QUEUE_DATABASE="sqlite")]),
         Lane(WORKERS, [
             # The whole-suite check needs the site lane's record too, so it runs last, alone.
-            pytest("--deselect", WHOLE_SUITE_CHECK, *pytest_arguments,
+            session_step("--deselect", WHOLE_SUITE_CHECK, *pytest_arguments,
                    THREAD_OR_QUEUE_LANE=WORKERS, THREAD_OR_QUEUE_DATABASE="sqlite"),
-            pytest("-m", DATABASE_TESTS, *pytest_arguments, THREAD_OR_QUEUE_DATABASE="postgres"),
+            session_step("-m", DATABASE_TESTS, *pytest_arguments, THREAD_OR_QUEUE_DATABASE="postgres"),
         ]),
     ]
 
@@ -128,6 +135,48 @@ def executed_in_lanes(directory: Path) -> set[Path] | None:
     if not set(LANES) <= covered:
         return None
     return {Path(path) for record in records for path in record["executed"]}
+
+
+# As a pytest plugin, in every session the runner starts.
+
+
+def pytest_configure(config):
+    try:
+        lane_from_environment()
+    except ValueError as error:
+        raise pytest.UsageError(str(error)) from None
+
+
+def pytest_collection_modifyitems(config, items):
+    lane = lane_from_environment()
+    if lane is not None:
+        elsewhere = [item for item in items if lane_of(item.nodeid) != lane]
+        if elsewhere:
+            config.hook.pytest_deselected(items=elsewhere)
+            items[:] = [item for item in items if lane_of(item.nodeid) == lane]
+
+
+def pytest_sessionfinish(session, exitstatus):
+    """Leave a record of the project files this session executed, for the whole-suite check."""
+    records = os.environ.get(RECORDS_ENV)
+    if records:
+        from tests.helpers import snippets
+
+        # All the lane ran: its tests passed or failed, but none was left out or stopped early.
+        ran_all = selects_everything(session.config) and exitstatus in (0, 1) and not session.shouldstop
+        write_record(Path(records), lane=lane_from_environment(),
+                     database=os.environ.get("THREAD_OR_QUEUE_DATABASE", "sqlite"),
+                     whole_selection=ran_all, executed=snippets.executed_files)
+
+
+def selects_everything(config) -> bool:
+    """No ``-k``, ``-m``, paths, ``--ignore`` or ``--deselect`` (but of the whole-suite check itself)."""
+    option = config.option
+    return (
+        not option.keyword and not option.markexpr and not option.ignore and not option.ignore_glob
+        and set(option.deselect or ()) <= {WHOLE_SUITE_CHECK}
+        and config.args_source is pytest.Config.ArgsSource.TESTPATHS
+    )
 
 
 def run_lane(lane: Lane, directory: Path, env: dict[str, str]) -> Outcome:
@@ -174,7 +223,10 @@ def run_all(lanes: list[Lane], last: Lane, directory: Path, report=print) -> int
     """The lanes side by side, then the ``last`` lane on its own; 0 when all passed, else 1 and what failed."""
     shutil.rmtree(directory, ignore_errors=True)
     directory.mkdir(parents=True)
-    env = {**os.environ, RECORDS_ENV: str(directory)}
+    # The runner decides these for each step; values left over in the caller's shell must not leak in.
+    inherited = {name: value for name, value in os.environ.items()
+                 if name not in (LANE_ENV, REQUIRE_WHOLE_SUITE_ENV, "THREAD_OR_QUEUE_DATABASE")}
+    env = {**inherited, RECORDS_ENV: str(directory)}
     report(f"make test: lanes {', '.join(lane.name for lane in lanes)} run side by side; "
            f"each prints its output when it ends (logs in {directory})")
     outcomes = run_side_by_side(lanes, directory, env, report)
@@ -190,8 +242,8 @@ def run_all(lanes: list[Lane], last: Lane, directory: Path, report=print) -> int
 def main(pytest_arguments: list[str]) -> int:
     # With arguments the lanes ran a selection, and the check skips; without, it must find the whole suite.
     whole_suite_check = Lane("whole-suite-check", [
-        pytest(WHOLE_SUITE_CHECK, "-q", **({} if pytest_arguments else {REQUIRE_WHOLE_SUITE_ENV: "true"})),
-    ])
+        session_step(WHOLE_SUITE_CHECK, "-q", **({} if pytest_arguments else {REQUIRE_WHOLE_SUITE_ENV: "true"})),
+    ], may_select_nothing=False)
     try:
         return run_all(make_test_lanes(pytest_arguments), whole_suite_check, LANES_DIR,
                        report=lambda text: print(text, flush=True))

@@ -1,6 +1,9 @@
 """tools/test_lanes.py: lanes really run at the same time, each reports its whole output once, a
-failure anywhere fails the run, and the whole-suite check counts only records that cover the suite."""
+failure anywhere fails the run, a session keeps only its lane's tests, and the whole-suite check
+counts only records that cover the suite."""
 
+import os
+import subprocess
 import sys
 from pathlib import Path
 
@@ -66,9 +69,20 @@ def test_an_interrupted_step_stops_its_lane(tmp_path):
     assert "never started" not in reported[1]
 
 
-def test_nothing_selected_is_not_a_failure(tmp_path):
+def test_nothing_selected_is_not_a_failure_unless_the_lane_must_run_something(tmp_path):
     [outcome], _ = run([Lane("empty", [python("import sys; sys.exit(5)")])], tmp_path)
     assert outcome.passed
+    [outcome], _ = run([Lane("check", [python("import sys; sys.exit(5)")], may_select_nothing=False)], tmp_path)
+    assert not outcome.passed
+
+
+def test_settings_left_in_the_callers_environment_do_not_reach_the_steps(tmp_path, monkeypatch):
+    monkeypatch.setenv(test_lanes.LANE_ENV, "site")
+    monkeypatch.setenv("THREAD_OR_QUEUE_DATABASE", "postgres")
+    shows = "import os; print([os.environ.get(name) for name in ('THREAD_OR_QUEUE_LANE', 'THREAD_OR_QUEUE_DATABASE')])"
+    reported = []
+    test_lanes.run_all([Lane("one", [python(shows)])], Lane("last", [python("pass")]), tmp_path / "lanes", reported.append)
+    assert "[None, None]" in "\n".join(reported)
 
 
 def test_the_last_step_runs_after_the_lanes_and_sees_their_records(tmp_path):
@@ -89,9 +103,9 @@ def test_a_failing_last_step_fails_the_run_and_is_named(tmp_path):
 
 
 def test_a_step_is_shown_with_its_settings_quoted_for_a_shell():
-    step = test_lanes.pytest("-m", "django_db or postgres", THREAD_OR_QUEUE_DATABASE="postgres")
+    step = test_lanes.session_step("-m", "django_db or postgres", THREAD_OR_QUEUE_DATABASE="postgres")
     assert step.describe().startswith("THREAD_OR_QUEUE_DATABASE=postgres ")
-    assert step.describe().endswith(" -m pytest -m 'django_db or postgres'")
+    assert step.describe().endswith(" -m pytest -p tools.test_lanes -m 'django_db or postgres'")
 
 
 def test_make_test_lanes_run_each_lane_then_postgres_and_pass_on_the_arguments():
@@ -145,3 +159,24 @@ def test_records_that_miss_part_of_the_suite_cover_nothing(tmp_path):
     # The PostgreSQL pass runs the database tests only.
     record(tmp_path, test_lanes.WORKERS, "/p/b.py", database="postgres")
     assert test_lanes.executed_in_lanes(tmp_path) is None
+
+
+def collect_in_lane(lane: str, *paths: str) -> subprocess.CompletedProcess:
+    command = test_lanes.session_step("--collect-only", "-q", *paths).command
+    return subprocess.run(command, cwd=test_lanes.ROOT, env={**os.environ, test_lanes.LANE_ENV: lane},
+                          capture_output=True, text=True, timeout=60)
+
+
+def test_a_session_keeps_only_its_lanes_tests_whatever_the_paths():
+    this_file = "tests/test_tools/test_test_lanes.py"
+    kept = collect_in_lane("site", this_file, "docs/ladder/asyncio.md")
+    assert kept.returncode == 0, kept.stdout + kept.stderr
+    assert this_file in kept.stdout and "docs/ladder/asyncio.md" not in kept.stdout
+    left_out = collect_in_lane("workers", this_file)
+    assert left_out.returncode == test_lanes.NOTHING_SELECTED, left_out.stdout + left_out.stderr
+
+
+def test_a_session_refuses_an_unknown_lane():
+    refused = collect_in_lane("browser", "tests/test_tools/test_test_lanes.py")
+    assert refused.returncode == 4  # pytest's usage error
+    assert "THREAD_OR_QUEUE_LANE must be one of site, workers, not 'browser'" in refused.stderr

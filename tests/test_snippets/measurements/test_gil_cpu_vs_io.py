@@ -12,7 +12,8 @@ def test_threads_do_not_speed_up_cpu_bound_work_but_do_speed_up_waiting():
     # The processes' speed-up is asserted by the notebook during the site build, only when the
     # load average says a second CPU is free; a test cannot know that it has one to itself.
     assert set(result["cpu"]) == {"serial_s", "threads_s", "processes_s", "threads_over_serial", "processes_over_serial"}
-    assert result["cpu"]["threads_over_serial"] > 0.8
+    if result["machine"]["gil_enabled"]:  # a free-threaded build may run the threads in parallel
+        assert result["cpu"]["threads_over_serial"] > 0.8
     assert result["io"]["threads_over_serial"] < 0.5
 
 
