@@ -11,31 +11,36 @@
 # ---
 
 # %% [markdown]
-# # Response time: inline, new thread, pool, or the helper
+# # Response time: inline, new thread, pool, the helper, or a queue
 #
 # A sign-up view that waits on a slow call answers only after the call returns; handing the call
-# to a thread or a pool lets the response go out first. This page measures by how much, when
-# this page was built, on the machine that built it.
+# to a thread, a pool or a queue lets the response go out first. This page measures by how much,
+# and what each costs the server in threads and database connections, when this page was built,
+# on the machine that built it.
 #
 # The setup: the example Django project served by gunicorn (one `gthread` worker with 16
 # threads) on a free port of 127.0.0.1, started by this notebook and stopped at its end. Client
 # threads send the same number of POST requests to each variant with `http.client` (both counts
 # are printed below: the site build sends a small load, `make bench` a larger one). The view's
-# slow part waits 50 ms, standing for an SMTP round trip:
+# slow part runs one query on the SQLite database (`SELECT 1`, standing for reading the new
+# user's row), then waits 50 ms, standing for an SMTP round trip:
 #
 # - **inline**: the view makes the call itself, then responds;
 # - **thread**: the view starts a new `threading.Thread` for the call, then responds;
 # - **pool**: the view submits the call to a module-level `ThreadPoolExecutor` with 16 workers;
 # - **helper**: the view submits the call to the guide's [background helper](../../reference/background-helper/),
-#   a `BackgroundPool` with 16 workers.
+#   a `BackgroundPool` with 16 workers;
+# - **queue**: the view stores the call in a SQLite queue ([Huey](../../ladder/huey/)) for a
+#   worker process to run; no worker runs here, so this measures what enqueueing costs the view.
 #
 # The variants run one after the other in the same server process, so the idle workers of a pool
 # measured earlier still count among the helper's peak threads.
 #
 # The code is in `snippets/measurements/response_time.py` and the view in
 # `snippets/django_project/slow_work/views.py`. Peak threads are the most Python threads alive in
-# the server process when a slow call started (`threading.active_count()`); the view does not
-# touch the database, so database connections are not counted here.
+# the server process when a slow call started (`threading.active_count()`). Peak connections are
+# the most of Django's database connections open at once among those the variant opened, counted
+# right after each query (the queue's own SQLite file is not one of them).
 
 # %%
 import sys
@@ -55,24 +60,32 @@ print(f"{result['setup']['server']}; {result['setup']['requests']} requests from
 
 # %%
 display(Markdown(common.markdown_table(
-    ["variant", "median (ms)", "p99 (ms)", "throughput (req/s)", "peak threads", "work done after last response (ms)"],
+    ["variant", "median (ms)", "p99 (ms)", "throughput (req/s)", "peak threads", "peak DB connections",
+     "work done after last response (ms)"],
     [
         [name, f"{v['median_ms']:.1f}", f"{v['p99_ms']:.1f}", f"{v['throughput_rps']:.0f}", str(v["peak_threads"]),
+         str(v["peak_db_connections"]),
          "in another process" if v["work_done_after_last_response_ms"] is None else f"{v['work_done_after_last_response_ms']:.0f}"]
         for name, v in variants.items()
     ],
 )))
 
 # %%
-inline, thread, pool, helper = variants["inline"], variants["thread"], variants["pool"], variants["helper"]
+inline, thread, pool, helper, queue = (variants[name] for name in ("inline", "thread", "pool", "helper", "queue"))
 display(Markdown(
     f"Inline, the median response took {inline['median_ms']:.0f} ms: the 50 ms call plus the rest of the view. "
     f"Handing the call to a new thread cut the median to {thread['median_ms']:.0f} ms "
     f"({thread['median_ms'] / inline['median_ms']:.2f} of inline), and to a pool to {pool['median_ms']:.0f} ms "
     f"({pool['median_ms'] / inline['median_ms']:.2f} of inline), and to the helper to {helper['median_ms']:.0f} ms "
-    f"({helper['median_ms'] / inline['median_ms']:.2f} of inline). "
+    f"({helper['median_ms'] / inline['median_ms']:.2f} of inline); storing it in a queue took the median to "
+    f"{queue['median_ms']:.0f} ms ({queue['median_ms'] / inline['median_ms']:.2f} of inline). "
     f"Thread-per-request reached {thread['peak_threads']} threads in the server process, "
     f"the pool {pool['peak_threads']}, inline {inline['peak_threads']}. "
+    f"Thread-per-request also held {thread['peak_db_connections']} database connections open at once for "
+    f"{result['setup']['requests']} requests"
+    + (", one for each" if thread["peak_db_connections"] == result["setup"]["requests"] else "")
+    + ": a finished thread's connection stays open until the garbage collector frees it. "
+    f"The pool held {pool['peak_db_connections']} and the helper {helper['peak_db_connections']}, at most one per worker. "
     f"When the last response had gone out, {pool['unfinished_at_last_response']} of the pool's "
     f"{result['setup']['requests']} calls were still running or waiting: a fast response does not mean the work is done. "
     f"Its {result['setup']['pool_workers']} workers had finished them {pool['work_done_after_last_response_ms']:.0f} ms later."
@@ -82,20 +95,25 @@ display(Markdown(
 # The checks below fail the site build if the direction stops holding: the view that waits
 # inline is at least as slow as the call; handing the call off makes the median response faster;
 # a thread per request adds threads, and the pool stays within its fixed bound (the server's
-# threads, the pool's workers, the main thread, and a few for gunicorn itself); and some of the
-# pool's work was still unfinished when the last response went out.
+# threads, the pool's workers, the main thread, and a few for gunicorn itself); the pool and the
+# helper hold at most one database connection per worker, while a thread per request holds more
+# than that; and some of the pool's work was still unfinished when the last response went out.
 
 # %%
 assert inline["median_ms"] >= 50
 assert thread["median_ms"] < 0.8 * inline["median_ms"]
 assert pool["median_ms"] < 0.8 * inline["median_ms"]
 assert helper["median_ms"] < 0.8 * inline["median_ms"]
+assert queue["median_ms"] < 0.8 * inline["median_ms"]
 assert thread["peak_threads"] > inline["peak_threads"]
 pool_bound = 1 + response_time.SERVER_THREADS + result["setup"]["pool_workers"] + 4
 assert pool["peak_threads"] <= pool_bound, (pool["peak_threads"], pool_bound)
 assert pool["unfinished_at_last_response"] > 0, pool
+workers = result["setup"]["pool_workers"]
+assert pool["peak_db_connections"] <= workers and helper["peak_db_connections"] <= workers, (pool, helper)
+assert thread["peak_db_connections"] > workers, thread
 print(f"checked: pool peak {pool['peak_threads']} <= bound {pool_bound}; handed-off medians < 0.8 x inline; "
-      "pool work unfinished at the last response")
+      f"pool work unfinished at the last response; DB connections: pool and helper <= {workers} < thread")
 
 # %%
 display(HTML(common.bar_chart_svg(

@@ -135,7 +135,8 @@ def readme_section(results: dict) -> str:
     for name, numbers in variants.items():
         lines.append(
             f"| median response, slow call {name} | {numbers['median_ms']:.1f} ms "
-            f"({numbers['median_ms'] / inline_ms:.2f} of inline), p99 {numbers['p99_ms']:.1f} ms |"
+            f"({numbers['median_ms'] / inline_ms:.2f} of inline), p99 {numbers['p99_ms']:.1f} ms, "
+            f"at most {numbers['peak_db_connections']} database connections open |"
         )
     lines += [
         f"| start and join a thread vs submit to a pool | {starts['thread_start_join_us']:.0f} µs vs "

@@ -4,9 +4,11 @@ The connections are counted from outside Django: on PostgreSQL in
 ``pg_stat_activity``, on SQLite as the open file descriptors of the database file.
 """
 
+import gc
 import os
 import threading
 import time
+import warnings
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
@@ -231,3 +233,22 @@ def test_a_thread_per_task_opens_a_connection_per_task_in_flight(opened_connecti
         finish.set()
         for thread in threads:
             thread.join(timeout=5)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_finished_threads_connection_stays_open_until_the_garbage_collector_runs(opened_connections):
+    # Django's connection object refers to itself through its helpers, so only the cycle collector
+    # frees it; with automatic collection paused, the test decides when that happens.
+    gc.disable()
+    try:
+        thread = threading.Thread(target=count_users_leaky)
+        thread.start()
+        thread.join(timeout=5)
+        assert not thread.is_alive()
+        assert opened_connections.still_open(expected=1) == 1
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", ResourceWarning)  # the driver's note that it closes on collection
+            gc.collect()
+        assert opened_connections.still_open(expected=0) == 0
+    finally:
+        gc.enable()
