@@ -146,13 +146,14 @@ def render(sources: list[str]) -> dict[str, dict[str, str]]:
     from playwright.sync_api import sync_playwright
 
     from tests.helpers.services import chromium_path
-    from tests.helpers.site import CHROMIUM_FLAGS
+    from tests.helpers.site import CHROMIUM_FLAGS, chromium_environment
 
     executable = chromium_path()
     if executable is None:
         raise RuntimeError("no Chromium found (install Debian's `chromium`, or set CHROMIUM=/path/to/chrome)")
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(executable), args=CHROMIUM_FLAGS)
+        browser = playwright.chromium.launch(executable_path=str(executable), args=CHROMIUM_FLAGS,
+                                             env=chromium_environment())
         try:
             return render_in(browser, sources)
         finally:

@@ -15,7 +15,7 @@ from axe_playwright_python.base import AXE_FILE_PATH
 from snippets.measurements import bench
 from snippets.questionnaire import decide
 from tests.helpers import services
-from tests.helpers.site import CHROMIUM_FLAGS, site_pages
+from tests.helpers.site import CHROMIUM_FLAGS, chromium_environment, site_pages
 from tests.helpers.snippets import ROOT
 
 
@@ -76,7 +76,8 @@ def browser():
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(executable), args=CHROMIUM_FLAGS)
+        browser = playwright.chromium.launch(executable_path=str(executable), args=CHROMIUM_FLAGS,
+                                             env=chromium_environment())
         yield browser
         browser.close()
 

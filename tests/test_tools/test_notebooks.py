@@ -64,7 +64,9 @@ def test_a_cell_that_raises_fails_the_build_and_names_the_notebook(tmp_path):
 
 
 def test_cancelling_after_the_kernels_start_runs_nothing_and_stops_every_kernel(tmp_path, monkeypatch):
-    monkeypatch.setenv("JUPYTER_RUNTIME_DIR", str(tmp_path / "jupyter-runtime"))  # not under $HOME
+    # Not under $HOME, even when pytest runs without make's settings.
+    monkeypatch.setenv("JUPYTER_RUNTIME_DIR", str(tmp_path / "jupyter-runtime"))
+    monkeypatch.setenv("IPYTHONDIR", str(tmp_path / "ipython"))
     # What the hook does when the build fails before reaching a notebook page (on_build_error).
     (tmp_path / "measurements").mkdir()
     sources = [tmp_path / "measurements" / name for name in ("one.py", "two.py")]
