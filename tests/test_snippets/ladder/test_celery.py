@@ -100,5 +100,5 @@ def test_beat_sends_the_scheduled_task_again_and_again(celery_app, tmp_path):
     beat_options = ["-B", "--schedule", str(tmp_path / "beat-schedule")]
     with workers.celery_worker(beat.app, workers.REDIS_URL, tmp_path, *beat_options,
                                app_module="snippets.ladder.celery.beat") as worker:
-        workers.wait_until(lambda: workers.outbox_lines(outbox).count("sent digest@example.com") >= 3,
-                           "three runs of the scheduled task", worker)
+        workers.wait_until(lambda: workers.outbox_lines(outbox).count("sent digest@example.com") >= 2,
+                           "a second run of the scheduled task", worker)

@@ -135,6 +135,6 @@ def test_rq_cron_enqueues_a_registered_job_again_and_again(rq_queue, tmp_path):
     environment = workers.worker_environment(outbox)
     with workers.running(cron_command, environment, tmp_path / "cron.log") as cron_process, \
             rq_worker(outbox, tmp_path / "worker.log"):
-        workers.wait_until(lambda: workers.outbox_lines(outbox).count("sent digest@example.com") >= 3,
-                           "three runs of the recurring job", cron_process)
+        workers.wait_until(lambda: workers.outbox_lines(outbox).count("sent digest@example.com") >= 2,
+                           "a second run of the recurring job", cron_process)
 
