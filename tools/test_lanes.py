@@ -40,7 +40,7 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
 LANES_DIR = ROOT / ".cache" / "test-lanes"
-# Read by tests/conftest.py: where each pytest session writes what it executed, and its lane.
+# Where each session writes what it executed (pytest_sessionfinish below), and tests/conftest.py reads it.
 RECORDS_ENV = "THREAD_OR_QUEUE_LANE_RECORDS"
 LANE_ENV = "THREAD_OR_QUEUE_LANE"
 # Set for the last session when make test ran the whole suite: records that fall short then fail it.
@@ -108,7 +108,7 @@ def make_test_lanes(pytest_arguments: list[str]) -> list[Lane]:
         Lane(WORKERS, [
             # The whole-suite check needs the site lane's record too, so it runs last, alone.
             session_step("--deselect", WHOLE_SUITE_CHECK, *pytest_arguments,
-                   THREAD_OR_QUEUE_LANE=WORKERS, THREAD_OR_QUEUE_DATABASE="sqlite"),
+                         THREAD_OR_QUEUE_LANE=WORKERS, THREAD_OR_QUEUE_DATABASE="sqlite"),
             session_step("-m", DATABASE_TESTS, *pytest_arguments, THREAD_OR_QUEUE_DATABASE="postgres"),
         ]),
     ]

@@ -33,16 +33,14 @@ def test_delay_on_commit_sends_the_message_only_when_the_transaction_commits():
 
     # Kombu's Redis transport keeps a queue's messages in a list named after the queue.
     queue = redis.Redis.from_url(workers.REDIS_URL)
-    with app.connection_for_write(workers.REDIS_URL) as connection:
-        app.control.purge(connection=connection)
+    workers.empty_celery_queue(app, workers.REDIS_URL)
     try:
         with transaction.atomic():
             send_welcome_email.delay_on_commit("carol@example.com")
             assert queue.llen(app.conf.task_default_queue) == 0, "nothing is sent inside the transaction"
         assert queue.llen(app.conf.task_default_queue) == 1
     finally:
-        with app.connection_for_write(workers.REDIS_URL) as connection:
-            app.control.purge(connection=connection)
+        workers.empty_celery_queue(app, workers.REDIS_URL)
 
 
 def test_the_page_shows_the_real_diff():

@@ -142,10 +142,8 @@ def db_worker(tmp_path: Path, *options: str, log_name: str = "worker.log"):
     return running(command, env, tmp_path / log_name)
 
 
-@contextlib.contextmanager
-def celery_worker(app, broker_url: str, tmp_path: Path, *options: str,
-                  app_module: str = "snippets.ladder.celery.app", **env: str):
-    """A ``celery worker`` for ``app_module`` (the app of ``snippets/ladder/celery/app.py``), once it says it is ready."""
+def empty_celery_queue(app, broker_url: str):
+    """Drop every message an earlier test left for the app's queue on this broker."""
     with app.connection_for_write(broker_url) as connection:
         app.control.purge(connection=connection)
     if broker_url == REDIS_URL:
@@ -154,6 +152,13 @@ def celery_worker(app, broker_url: str, tmp_path: Path, *options: str,
         import redis
 
         redis.Redis.from_url(REDIS_URL).delete("unacked", "unacked_index")
+
+
+@contextlib.contextmanager
+def celery_worker(app, broker_url: str, tmp_path: Path, *options: str,
+                  app_module: str = "snippets.ladder.celery.app", **env: str):
+    """A ``celery worker`` for ``app_module`` (the app of ``snippets/ladder/celery/app.py``), once it says it is ready."""
+    empty_celery_queue(app, broker_url)
     command = [
         str(BIN / "celery"), "-A", app_module, "worker", "--concurrency", "1",
         "--without-gossip", "--without-mingle", "--without-heartbeat", "--loglevel", "INFO", *options,

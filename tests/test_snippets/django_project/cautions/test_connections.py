@@ -139,15 +139,22 @@ def test_close_old_connections_keeps_them_when_max_age_says_so(pool, opened_conn
     assert opened_connections.still_open(expected=POOL_SIZE) == POOL_SIZE
 
 
-def terminate_other_backends():
-    """Make the server drop every other connection to this database, as a restart would.
+def collect_finished_threads_connections():
+    """Run the garbage collector, the only thing that closes a finished thread's connection.
 
-    Connections of threads that earlier tests started and that have ended are collected first:
-    only the garbage collector closes those, and they would count here.
+    The driver notes each connection it closes this way with a ResourceWarning; here that is the point.
     """
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", ResourceWarning)
         gc.collect()
+
+
+def terminate_other_backends():
+    """Make the server drop every other connection to this database, as a restart would.
+
+    Connections that finished threads of earlier tests left open are collected first, or they would count.
+    """
+    collect_finished_threads_connections()
     with connection.cursor() as cursor:
         cursor.execute(
             "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity"
@@ -184,23 +191,18 @@ def test_a_closed_connection_cannot_go_stale(pool):
 
 @pytest.mark.postgres
 @pytest.mark.django_db(transaction=True)
-def test_close_old_connections_misses_a_connection_the_server_dropped(pool, monkeypatch):
+@pytest.mark.parametrize(("health_checks", "next_query"), [
+    # close_old_connections() closes a connection only after an error, or past CONN_MAX_AGE: a dropped one is kept.
+    pytest.param(False, "OperationalError", id="without-health-checks"),
+    # With them, Django tests the connection before the first query and opens a new one.
+    pytest.param(True, 0, id="with-health-checks"),
+])
+def test_after_the_server_drops_kept_connections_health_checks_decide_the_next_query(pool, monkeypatch, health_checks, next_query):
     monkeypatch.setitem(connection.settings_dict, "CONN_MAX_AGE", None)
-    monkeypatch.setitem(connection.settings_dict, "CONN_HEALTH_CHECKS", False)
+    monkeypatch.setitem(connection.settings_dict, "CONN_HEALTH_CHECKS", health_checks)
     run_once_on_each_worker(pool, count_users_within_max_age)
     assert terminate_other_backends() == POOL_SIZE
-    # It closes a connection only after an error, or past CONN_MAX_AGE: the dropped one is kept.
-    assert run_once_on_each_worker(pool, query_or_error(count_users_within_max_age)) == ["OperationalError"] * POOL_SIZE
-
-
-@pytest.mark.postgres
-@pytest.mark.django_db(transaction=True)
-def test_with_health_checks_a_dropped_connection_is_replaced_before_the_query(pool, monkeypatch):
-    monkeypatch.setitem(connection.settings_dict, "CONN_MAX_AGE", None)
-    monkeypatch.setitem(connection.settings_dict, "CONN_HEALTH_CHECKS", True)
-    run_once_on_each_worker(pool, count_users_within_max_age)
-    assert terminate_other_backends() == POOL_SIZE
-    assert run_once_on_each_worker(pool, query_or_error(count_users_within_max_age)) == [0] * POOL_SIZE
+    assert run_once_on_each_worker(pool, query_or_error(count_users_within_max_age)) == [next_query] * POOL_SIZE
 
 
 @pytest.mark.django_db(transaction=True)
@@ -253,9 +255,7 @@ def test_a_finished_threads_connection_stays_open_until_the_garbage_collector_ru
         thread.join(timeout=5)
         assert not thread.is_alive()
         assert opened_connections.still_open(expected=1) == 1
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore", ResourceWarning)  # the driver's note that it closes on collection
-            gc.collect()
+        collect_finished_threads_connections()
         assert opened_connections.still_open(expected=0) == 0
     finally:
         gc.enable()
