@@ -50,10 +50,10 @@ def executed_by_whole_suite(request) -> set[Path] | None:
     after ``make test``'s lanes and their records together cover it (see ``tools/test_lanes.py``).
     """
     if test_lanes.selects_everything(request.config) and not request.config.pluginmanager.has_plugin("tools.test_lanes"):
-        return set(snippets.executed_files)
+        return snippets.all_executed_files()
     records = os.environ.get(test_lanes.RECORDS_ENV)
     in_lanes = test_lanes.executed_in_lanes(Path(records)) if records else None
     if in_lanes is None and os.environ.get(test_lanes.REQUIRE_WHOLE_SUITE_ENV) == "true":
         pytest.fail(f"make test ran the whole suite, but the lanes' records in {records} do not cover it")
-    return None if in_lanes is None else in_lanes | snippets.executed_files
+    return None if in_lanes is None else in_lanes | snippets.all_executed_files()
 # --8<-- [end:whole_suite]

@@ -166,7 +166,7 @@ def pytest_sessionfinish(session, exitstatus):
         ran_all = selects_everything(session.config) and exitstatus in (0, 1) and not session.shouldstop
         write_record(Path(records), lane=lane_from_environment(),
                      database=os.environ.get("THREAD_OR_QUEUE_DATABASE", "sqlite"),
-                     whole_selection=ran_all, executed=snippets.executed_files)
+                     whole_selection=ran_all, executed=snippets.all_executed_files())
 
 
 def selects_everything(config) -> bool:

@@ -3,20 +3,29 @@
 Every ``.py`` file a page includes with ``--8<--`` must be run by some test;
 ``tests/test_docs/test_included_files.py`` checks that against the record kept
 here. The record comes from ``sys.monitoring``: a file counts as run only when
-Python actually starts executing code from it, in the pytest process. Any file
-of the project counts (a page may show ``conftest.py`` too), not the virtualenv.
+Python actually starts executing code from it, in the pytest process or in a
+subprocess started with ``subprocess_environment()`` (a worker, ``manage.py``),
+which ``subprocess_recorder/sitecustomize.py`` records. Any file of the project
+counts (a page may show ``conftest.py`` too), not the virtualenv.
 """
 
 import contextlib
 import io
+import os
 import runpy
+import shutil
 import sys
+import tempfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
 SNIPPETS_DIR = ROOT / "snippets"
 
 executed_files: set[Path] = set()
+
+SUBPROCESS_RECORDS_ENV = "THREAD_OR_QUEUE_SUBPROCESS_RECORDS"
+RECORDER_DIR = ROOT / "tests" / "helpers" / "subprocess_recorder"
+_records_made_here: str | None = None
 
 # Bound once: the callback may still fire while the interpreter tears modules down.
 _PROJECT_PREFIX = str(ROOT) + "/"
@@ -34,7 +43,11 @@ def _remember_project_code(code, instruction_offset):
 
 
 def start_recording():
-    """Record, from now on, which project files run in this process."""
+    """Record, from now on, which project files run in this process and its recorded subprocesses."""
+    global _records_made_here
+    if SUBPROCESS_RECORDS_ENV not in os.environ:
+        _records_made_here = tempfile.mkdtemp(prefix="thread-or-queue-records-")
+        os.environ[SUBPROCESS_RECORDS_ENV] = _records_made_here
     if sys.monitoring.get_tool(_TOOL) is None:
         sys.monitoring.use_tool_id(_TOOL, "thread-or-queue snippet record")
         sys.monitoring.register_callback(_TOOL, sys.monitoring.events.PY_START, _remember_project_code)
@@ -42,10 +55,32 @@ def start_recording():
 
 
 def stop_recording():
+    if _records_made_here:
+        shutil.rmtree(_records_made_here, ignore_errors=True)
+        del os.environ[SUBPROCESS_RECORDS_ENV]
     if sys.monitoring.get_tool(_TOOL) is not None:
         sys.monitoring.set_events(_TOOL, sys.monitoring.events.NO_EVENTS)
         sys.monitoring.register_callback(_TOOL, sys.monitoring.events.PY_START, None)
         sys.monitoring.free_tool_id(_TOOL)
+
+
+def subprocess_environment() -> dict[str, str]:
+    """What a subprocess's environment needs so that the files it executes are recorded too."""
+    return {
+        "PYTHONPATH": os.pathsep.join([str(RECORDER_DIR), str(ROOT)]),
+        SUBPROCESS_RECORDS_ENV: os.environ[SUBPROCESS_RECORDS_ENV],
+        "THREAD_OR_QUEUE_ROOT": str(ROOT),
+    }
+
+
+def all_executed_files() -> set[Path]:
+    """The project files executed in this process and in every recorded subprocess so far."""
+    recorded = set(executed_files)
+    records = os.environ.get(SUBPROCESS_RECORDS_ENV)
+    if records:
+        for record in Path(records).glob("*.txt"):
+            recorded.update(Path(line) for line in record.read_text().splitlines() if line)
+    return recorded
 
 
 def snippet_path(relative: str) -> Path:

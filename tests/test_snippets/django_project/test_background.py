@@ -10,7 +10,7 @@ from django.http import HttpRequest
 
 import background
 from accounts.models import Upload
-from snippets.ladder import comparison
+from tools import comparison
 from tests.test_snippets.django_project.pools import make_pool  # noqa: F401 (fixture)
 
 

@@ -7,7 +7,7 @@ import pytest
 from django.tasks import TaskResultStatus
 from django.utils import timezone
 
-from snippets.ladder import comparison
+from tools import comparison
 from tests.test_snippets.ladder import workers
 
 pytestmark = pytest.mark.django_db(transaction=True)

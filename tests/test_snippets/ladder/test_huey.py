@@ -7,7 +7,7 @@ import uuid
 import pytest
 from huey.exceptions import TaskException
 
-from snippets.ladder import comparison
+from tools import comparison
 from tests.test_snippets.ladder import workers
 
 

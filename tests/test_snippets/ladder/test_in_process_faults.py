@@ -11,7 +11,7 @@ import uuid
 
 import pytest
 
-from snippets.ladder import comparison
+from tools import comparison
 from tests.test_snippets.ladder import workers
 
 THREAD = """

@@ -6,7 +6,7 @@ from datetime import timedelta
 import pytest
 from rq.cron import CronScheduler
 
-from snippets.ladder import comparison
+from tools import comparison
 from tests.test_snippets.ladder import workers
 
 pytestmark = pytest.mark.redis

@@ -1,4 +1,9 @@
-"""What the ladder's tests share: real worker processes, the outbox, the data file.
+"""What the ladder's tests share: the example projects, real worker processes, the outbox.
+
+Each rung is a Django project of its own under ``snippets/ladder/<rung>/``, laid out as its
+reader's project is. ``ExampleProject`` runs it as the reader does: ``python manage.py ...`` and
+the worker command the page shows, typed in the project's folder, with the test's settings
+overlay (``tests/helpers/example_settings.py``) for the database and the email journal.
 
 A worker runs in its own session (process group), so the tests can kill it and
 every process it forked with one SIGKILL, and always do, in ``finally``.
@@ -6,14 +11,16 @@ every process it forked with one SIGKILL, and always do, in ``finally``.
 
 import concurrent.futures
 import contextlib
+import json
 import os
+import shlex
 import signal
 import subprocess
 import sys
 import time
 from pathlib import Path
 
-from tests.helpers import services
+from tests.helpers import services, snippets
 from tests.helpers.snippets import ROOT
 
 BIN = Path(sys.executable).parent
@@ -47,12 +54,12 @@ def worker_environment(outbox: Path, **extra: str) -> dict[str, str]:
 class Worker:
     """A worker command running in the background, its output kept in a log file."""
 
-    def __init__(self, command: list[str], env: dict[str, str], log: Path):
+    def __init__(self, command: list[str], env: dict[str, str], log: Path, cwd: Path = ROOT):
         self.command = command
         self.log_path = log
         self._log_file = log.open("ab")
         self.process = subprocess.Popen(
-            command, cwd=ROOT, env=env, stdout=self._log_file, stderr=subprocess.STDOUT, start_new_session=True
+            command, cwd=cwd, env=env, stdout=self._log_file, stderr=subprocess.STDOUT, start_new_session=True
         )
 
     def log(self) -> str:
@@ -75,8 +82,8 @@ class Worker:
 
 
 @contextlib.contextmanager
-def running(command: list[str], env: dict[str, str], log: Path):
-    worker = Worker(command, env, log)
+def running(command: list[str], env: dict[str, str], log: Path, cwd: Path = ROOT):
+    worker = Worker(command, env, log, cwd)
     try:
         yield worker
     finally:
@@ -191,3 +198,87 @@ def in_a_fresh_thread(func, *args):
     """
     with concurrent.futures.ThreadPoolExecutor(max_workers=1) as pool:
         return pool.submit(func, *args).result(timeout=WAIT_SECONDS)
+
+
+DOCS = ROOT / "docs"
+# Django's own settings module would win over the test's overlay if the pytest process leaked it.
+_NOT_INHERITED = ("DJANGO_SETTINGS_MODULE", "PYTHONPATH", "WELCOME_OUTBOX")
+
+
+def shown_command(page: str, command: str) -> str:
+    """``command``, once it is checked to stand on ``docs/<page>`` in a ``bash`` block, as the reader copies it."""
+    text = (DOCS / page).read_text()
+    blocks = [block.split("```", 1)[0] for block in text.split("```bash")[1:]]
+    lines = {line.strip() for block in blocks for line in block.splitlines()}
+    assert command in lines, f"docs/{page} shows no bash line {command!r}; its bash lines: {sorted(lines)}"
+    return command
+
+
+class ExampleProject:
+    """A Django project under ``snippets/``, run in its own folder as its reader runs it.
+
+    ``data_dir`` is the test's folder: the overlay puts the SQLite database and the email
+    journal (``outbox``) there. ``env`` adds to the processes' environment (a broker URL).
+    """
+
+    def __init__(self, relative_dir: str, data_dir: Path, *, settings: str = "tests.helpers.example_settings",
+                 **env: str):
+        self.directory = snippets.SNIPPETS_DIR / relative_dir
+        if not (self.directory / "manage.py").is_file():
+            raise FileNotFoundError(f"{self.directory} has no manage.py: not an example project")
+        self.data_dir = data_dir
+        self.outbox = data_dir / "outbox.txt"
+        inherited = {name: value for name, value in os.environ.items() if name not in _NOT_INHERITED}
+        self.env = {
+            **inherited,
+            **snippets.subprocess_environment(),
+            "DJANGO_SETTINGS_MODULE": settings,
+            "EXAMPLE_DATA_DIR": str(data_dir),
+            "PYTHONDONTWRITEBYTECODE": "1",
+            **env,
+        }
+
+    def command(self, typed: str) -> list[str]:
+        """The words of ``typed``, with ``python`` and console scripts taken from this virtualenv."""
+        words = shlex.split(typed)
+        if words[0] == "python":
+            words[0] = sys.executable
+        elif (BIN / words[0]).is_file():
+            words[0] = str(BIN / words[0])
+        else:
+            raise FileNotFoundError(f"{words[0]!r} is neither python nor a command installed in {BIN}")
+        return words
+
+    def run(self, typed: str | list[str], timeout: float = 60) -> str:
+        """Run a command to its end in the project's folder; its output, or a failure that shows it."""
+        command = self.command(typed) if isinstance(typed, str) else typed
+        done = subprocess.run(command, cwd=self.directory, env=self.env, capture_output=True, text=True,
+                              timeout=timeout, stdin=subprocess.DEVNULL)
+        if done.returncode != 0:
+            raise AssertionError(f"{shlex.join(command[:4])} exited {done.returncode}:\n{done.stdout}{done.stderr}")
+        return done.stdout
+
+    def migrate(self) -> None:
+        self.run("python manage.py migrate --verbosity 0")
+
+    def shell(self, code: str) -> str:
+        """``python manage.py shell -c code``: what it printed."""
+        return self.run([sys.executable, "manage.py", "shell", "--no-imports", "-c", code])
+
+    def post(self, path: str, data: dict[str, str]) -> tuple[int, dict]:
+        """POST ``data`` to ``path`` with Django's test client, in the project; the status and the JSON body."""
+        printed = self.shell(
+            "import json\n"
+            "from django.test import Client\n"
+            f"response = Client().post({path!r}, {data!r})\n"
+            "print(json.dumps([response.status_code, response.content.decode()]))\n"
+        )
+        status, body = json.loads(printed.strip().splitlines()[-1])
+        try:
+            return status, json.loads(body)
+        except json.JSONDecodeError:
+            return status, {"body": body}
+
+    def start(self, typed: str, log_name: str = "worker.log"):
+        """A context manager: the command running in the background (a ``Worker``), killed at the end."""
+        return running(self.command(typed), self.env, self.data_dir / log_name, cwd=self.directory)

@@ -13,7 +13,7 @@ import threading
 import pytest
 
 from cautions import exceptions
-from snippets.ladder import comparison
+from tools import comparison
 from tests.helpers.snippets import SNIPPETS_DIR, expected_output
 
 SNIPPET = "django_project/cautions/exceptions.py"

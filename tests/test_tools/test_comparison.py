@@ -1,8 +1,8 @@
-"""snippets/ladder/comparison.py: the comparison page agrees with its data file and with the tests."""
+"""tools/comparison.py: the comparison page agrees with its data file and with the tests."""
 
 import pytest
 
-from snippets.ladder import comparison
+from tools import comparison
 
 IDS = ["thread", "helper", "asyncio", "django_tasks", "huey", "rq", "dramatiq", "celery"]
 
@@ -17,7 +17,7 @@ def test_every_claim_names_a_test_that_exists_and_reads_its_outcome():
 
 def test_the_included_table_is_rendered_from_the_current_data():
     assert comparison.TABLE.read_text() == comparison.render(), (
-        "snippets/ladder/comparison-table.md is stale: run `python -m snippets.ladder.comparison`"
+        "docs/decide/comparison-table.md is stale: run `python -m tools.comparison`"
     )
 
 
