@@ -18,7 +18,10 @@ from signup_project.settings import ALLOWED_HOSTS
 TEST_DATA = Path(os.environ["EXAMPLE_DATA_DIR"])
 
 DATABASES = {
-    "default": {"ENGINE": "django.db.backends.sqlite3", "NAME": TEST_DATA / "db.sqlite3"}
+    "default": {
+        "ENGINE": "django.db.backends.sqlite3",
+        "NAME": TEST_DATA / "db.sqlite3",
+    }
 }
 MAILERS = {
     "default": {

@@ -48,13 +48,17 @@ class JournalBackend(BaseEmailBackend):
         deadline = time.monotonic() + HOLD_LIMIT_SECONDS
         while not release.exists():
             if time.monotonic() > deadline:
-                raise TimeoutError(f"{release} did not appear within {HOLD_LIMIT_SECONDS} s")
+                raise TimeoutError(
+                    f"{release} did not appear within {HOLD_LIMIT_SECONDS} s"
+                )
             time.sleep(0.01)
 
     def _count(self, prefix):
         if not self.journal.exists():
             return 0
-        return sum(line.startswith(prefix) for line in self.journal.read_text().splitlines())
+        return sum(
+            line.startswith(prefix) for line in self.journal.read_text().splitlines()
+        )
 
     def _write(self, line):
         with self.journal.open("a") as journal:

@@ -25,10 +25,16 @@ def port_open(host: str, port: int, timeout: float = 0.5) -> bool:
 def missing(reason: str):
     """Skip with ``reason`` on a laptop; fail with it in CI."""
     if IN_CI:
-        pytest.fail(f"{reason} (CI=true, so this is a failure, not a skip)", pytrace=False)
+        pytest.fail(
+            f"{reason} (CI=true, so this is a failure, not a skip)", pytrace=False
+        )
     pytest.skip(reason)
 
 
 def chromium_path() -> Path | None:
-    candidate = os.environ.get("CHROMIUM") or shutil.which("chromium") or shutil.which("chromium-browser")
+    candidate = (
+        os.environ.get("CHROMIUM")
+        or shutil.which("chromium")
+        or shutil.which("chromium-browser")
+    )
     return Path(candidate) if candidate else None

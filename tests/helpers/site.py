@@ -23,7 +23,11 @@ def chromium_environment() -> dict[str, str]:
     Chromium otherwise writes ``~/.config/chromium/Crash Reports`` even when told to use a temporary profile.
     """
     home = PROJECT_ROOT / ".cache" / "chromium"
-    return {**os.environ, "XDG_CONFIG_HOME": str(home / "config"), "XDG_CACHE_HOME": str(home / "cache")}
+    return {
+        **os.environ,
+        "XDG_CONFIG_HOME": str(home / "config"),
+        "XDG_CACHE_HOME": str(home / "cache"),
+    }
 
 
 def site_pages(site: Path) -> list[str]:

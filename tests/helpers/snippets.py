@@ -36,7 +36,9 @@ _TOOL = sys.monitoring.PROFILER_ID
 
 def _remember_project_code(code, instruction_offset):
     filename = code.co_filename
-    if filename.startswith(_PROJECT_PREFIX) and not filename.startswith(_NOT_PROJECT_PREFIXES):
+    if filename.startswith(_PROJECT_PREFIX) and not filename.startswith(
+        _NOT_PROJECT_PREFIXES
+    ):
         executed_files.add(Path(filename))
     # Each code object reports once; afterwards it runs at full speed.
     return _DISABLE
@@ -50,7 +52,9 @@ def start_recording():
         os.environ[SUBPROCESS_RECORDS_ENV] = _records_made_here
     if sys.monitoring.get_tool(_TOOL) is None:
         sys.monitoring.use_tool_id(_TOOL, "thread-or-queue snippet record")
-        sys.monitoring.register_callback(_TOOL, sys.monitoring.events.PY_START, _remember_project_code)
+        sys.monitoring.register_callback(
+            _TOOL, sys.monitoring.events.PY_START, _remember_project_code
+        )
         sys.monitoring.set_events(_TOOL, sys.monitoring.events.PY_START)
 
 
@@ -79,7 +83,9 @@ def all_executed_files() -> set[Path]:
     records = os.environ.get(SUBPROCESS_RECORDS_ENV)
     if records:
         for record in Path(records).glob("*.txt"):
-            recorded.update(Path(line) for line in record.read_text().splitlines() if line)
+            recorded.update(
+                Path(line) for line in record.read_text().splitlines() if line
+            )
     return recorded
 
 
@@ -87,10 +93,16 @@ def snippet_path(relative: str) -> Path:
     """The absolute path of ``snippets/<relative>``, or a clear error."""
     path = (SNIPPETS_DIR / relative).resolve()
     if SNIPPETS_DIR not in path.parents:
-        raise ValueError(f"{relative!r} is outside snippets/; pass a path relative to {SNIPPETS_DIR}")
+        raise ValueError(
+            f"{relative!r} is outside snippets/; pass a path relative to {SNIPPETS_DIR}"
+        )
     if not path.is_file():
-        known = sorted(str(p.relative_to(SNIPPETS_DIR)) for p in SNIPPETS_DIR.rglob("*.py"))
-        raise FileNotFoundError(f"no snippet {relative!r} in snippets/; known snippets: {', '.join(known)}")
+        known = sorted(
+            str(p.relative_to(SNIPPETS_DIR)) for p in SNIPPETS_DIR.rglob("*.py")
+        )
+        raise FileNotFoundError(
+            f"no snippet {relative!r} in snippets/; known snippets: {', '.join(known)}"
+        )
     return path
 
 
@@ -107,5 +119,7 @@ def expected_output(relative: str) -> str:
     """The output a page shows for a snippet: the ``.out`` file beside it."""
     path = snippet_path(relative).with_suffix(".out")
     if not path.is_file():
-        raise FileNotFoundError(f"{relative} has no expected output file {path.name} beside it")
+        raise FileNotFoundError(
+            f"{relative} has no expected output file {path.name} beside it"
+        )
     return path.read_text()

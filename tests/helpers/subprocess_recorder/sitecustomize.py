@@ -30,8 +30,12 @@ if _RECORDS and _ROOT and sys.monitoring.get_tool(sys.monitoring.PROFILER_ID) is
                     record.write(filename + "\n")
         return _disable
 
-    sys.monitoring.use_tool_id(sys.monitoring.PROFILER_ID, "thread-or-queue subprocess record")
+    sys.monitoring.use_tool_id(
+        sys.monitoring.PROFILER_ID, "thread-or-queue subprocess record"
+    )
     sys.monitoring.register_callback(
         sys.monitoring.PROFILER_ID, sys.monitoring.events.PY_START, _remember
     )
-    sys.monitoring.set_events(sys.monitoring.PROFILER_ID, sys.monitoring.events.PY_START)
+    sys.monitoring.set_events(
+        sys.monitoring.PROFILER_ID, sys.monitoring.events.PY_START
+    )

@@ -1,7 +1,7 @@
 """Settings of the sign-up project with Django's Tasks framework and django-tasks-db.
 
-Secrets and host names come from the environment; every other value is the one this guide
-recommends in production.
+Secrets and host names come from the environment; every other value is the one this
+guide recommends in production.
 """
 
 import os
