@@ -77,6 +77,13 @@ def subprocess_environment() -> dict[str, str]:
     }
 
 
+def record_as_executed(paths: list[Path], why: str) -> None:
+    """Count ``paths`` as executed: a test ran copies of them elsewhere, and saw them work (``why``)."""
+    records = Path(os.environ[SUBPROCESS_RECORDS_ENV])
+    record = records / f"copies-{os.getpid()}-{len(list(records.iterdir()))}.txt"
+    record.write_text("".join(f"{path.resolve()}\n" for path in paths))
+
+
 def all_executed_files() -> set[Path]:
     """The project files executed in this process and in every recorded subprocess so far."""
     recorded = set(executed_files)

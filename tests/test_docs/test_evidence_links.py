@@ -9,14 +9,16 @@ nothing.
 
 import ast
 import re
+from pathlib import Path
 
 import pytest
 
-from tests.helpers.snippets import ROOT
-
+ROOT = Path(__file__).resolve().parents[2]
 DOCS = ROOT / "docs"
 PAGES = sorted(DOCS.rglob("*.md"))
-CITATION = re.compile(r"`(?P<path>tests/[\w./-]+\.py)(?:::(?P<names>[\w:]+))?`|`(?P<bare>test_\w+)`")
+CITATION = re.compile(
+    r"`(?P<path>tests/[\w./-]+\.py)(?:::(?P<names>[\w:]+))?`|`(?P<bare>test_\w+)`"
+)
 
 
 def defined_names(module_source: str) -> set[str]:
@@ -26,7 +28,11 @@ def defined_names(module_source: str) -> set[str]:
         if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
             names.add(node.name)
         if isinstance(node, ast.ClassDef):
-            names.update(f"{node.name}::{item.name}" for item in node.body if isinstance(item, ast.FunctionDef))
+            names.update(
+                f"{node.name}::{item.name}"
+                for item in node.body
+                if isinstance(item, ast.FunctionDef)
+            )
     return names
 
 
@@ -48,7 +54,9 @@ def citations(page) -> list[tuple[str, str | None]]:
 def test_cited_tests_exist(page):
     for path, name in citations(page):
         module = ROOT / path
-        assert module.is_file(), f"{page.relative_to(DOCS)} cites {path}, which does not exist"
+        assert module.is_file(), (
+            f"{page.relative_to(DOCS)} cites {path}, which does not exist"
+        )
         if name:
             assert name in defined_names(module.read_text()), (
                 f"{page.relative_to(DOCS)} cites {path}::{name}, but that module defines no {name}"
@@ -56,4 +64,6 @@ def test_cited_tests_exist(page):
 
 
 def test_pages_cite_evidence():
-    assert any(citations(page) for page in PAGES), "no page cites a test: did the citation style change?"
+    assert any(citations(page) for page in PAGES), (
+        "no page cites a test: did the citation style change?"
+    )
