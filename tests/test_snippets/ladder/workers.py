@@ -235,6 +235,8 @@ class ExampleProject:
             "DJANGO_SETTINGS_MODULE": settings,
             "EXAMPLE_DATA_DIR": str(data_dir),
             "PYTHONDONTWRITEBYTECODE": "1",
+            # The projects read their secret from the environment, as production should.
+            "DJANGO_SECRET_KEY": "test-only-secret-key-" + "x" * 40,
             **env,
         }
 

@@ -1,0 +1,48 @@
+"""Every example project under ``snippets/``: Django's checks pass, its sign-up refuses a POST
+without a CSRF token, and its code imports nothing of this repository."""
+
+import ast
+
+import pytest
+
+from tests.helpers.snippets import SNIPPETS_DIR
+from tests.test_snippets.ladder import workers
+
+PROJECTS = sorted(path.parent for path in SNIPPETS_DIR.rglob("manage.py"))
+REPOSITORY_PACKAGES = {"snippets", "tests", "tools", "benchmarks"}
+
+
+def project_id(project):
+    return str(project.relative_to(SNIPPETS_DIR))
+
+
+@pytest.mark.parametrize("project", PROJECTS, ids=project_id)
+def test_django_checks_pass_and_signup_needs_a_csrf_token(project, tmp_path):
+    example = workers.ExampleProject(project_id(project), tmp_path)
+    example.run("python manage.py check --fail-level WARNING")
+    example.migrate()
+    refused = example.shell(
+        "from django.test import Client\n"
+        "client = Client(enforce_csrf_checks=True)\n"
+        "data = {'username': 'mallory', 'email': 'mallory@example.com'}\n"
+        "print(client.post('/signup/', data).status_code)\n"
+    )
+    assert refused.strip().splitlines()[-1] == "403"
+
+
+def test_no_shown_file_imports_this_repository():
+    found = []
+    for path in sorted(SNIPPETS_DIR.rglob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text())):
+            if isinstance(node, ast.Import):
+                names = [alias.name for alias in node.names]
+            elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
+                names = [node.module]
+            else:
+                continue
+            found += [
+                f"{path.relative_to(SNIPPETS_DIR)}: {name}"
+                for name in names
+                if name.split(".")[0] in REPOSITORY_PACKAGES
+            ]
+    assert not found, found
