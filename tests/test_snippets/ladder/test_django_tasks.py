@@ -1,92 +1,237 @@
-"""snippets/ladder/django_tasks/tasks.py: `manage.py db_worker` (django-tasks-db) runs the welcome email."""
+"""snippets/ladder/django_tasks/: the sign-up project whose `python manage.py db_worker` sends the email.
 
+Each test runs the project as its reader does (``workers.ExampleProject``): the shown view
+enqueues ``accounts.tasks.send_welcome_email``, the worker command the page shows runs it, and
+the test reads the task's row back through ``manage.py shell``. The user's address picks what
+the test email backend does (``tests/helpers/journal_email_backend.py``).
+"""
+
+import json
+import os
+import shutil
+import signal
 import uuid
-from datetime import timedelta
 
 import pytest
-from django.tasks import TaskResultStatus
-from django.utils import timezone
 
-from tools import comparison
 from tests.test_snippets.ladder import workers
+from tools import comparison
 
-pytestmark = pytest.mark.django_db(transaction=True)
+PAGE = "ladder/django_tasks.md"
+WORKER = "python manage.py db_worker"
+# The shown settings read the secret key from the environment, as production does.
+SECRET = {"DJANGO_SECRET_KEY": "only-for-the-tests"}
+
+# The page's promise: a task's state is one query away, through the Tasks API.
+READ_TASKS = """
+import json
+from django.contrib.auth.models import User
+from django_tasks_db.models import DBTaskResult
+from accounts.tasks import send_welcome_email
+
+tasks = {}
+for row in DBTaskResult.objects.all():
+    result = send_welcome_email.get_result(row.id)
+    tasks[User.objects.get(pk=result.args[0]).email] = {
+        "status": result.status,
+        "errors": [error.exception_class_path for error in result.errors],
+        "attempts": result.attempts,
+        "run_after": row.run_after.timestamp(),
+        "started_at": result.started_at and result.started_at.timestamp(),
+        "return_value": result.return_value if result.status == "SUCCESSFUL" else "none yet",
+    }
+print(json.dumps(tasks))
+"""
+
+
+def address(kind: str) -> str:
+    return f"{kind}-{uuid.uuid4().hex[:8]}@example.com"
+
+
+@pytest.fixture(scope="module")
+def migrated_database(tmp_path_factory):
+    """A database with the project's tables, made once: each test starts from a copy."""
+    folder = tmp_path_factory.mktemp("migrated")
+    workers.ExampleProject("ladder/django_tasks", folder, **SECRET).migrate()
+    return folder / "db.sqlite3"
 
 
 @pytest.fixture
-def tasks(monkeypatch, tmp_path):
-    from snippets.ladder.django_tasks import tasks
-
-    monkeypatch.setenv("WELCOME_OUTBOX", str(tmp_path / "outbox.txt"))
-    return tasks
+def project(tmp_path, migrated_database):
+    shutil.copyfile(migrated_database, tmp_path / "db.sqlite3")
+    return workers.ExampleProject("ladder/django_tasks", tmp_path, **SECRET)
 
 
-def test_db_worker_sends_the_welcome_email(tasks, tmp_path):
-    address = f"ada-{uuid.uuid4().hex[:8]}@example.com"
-    result = tasks.send_welcome_email.enqueue(address)
-    assert result.status == TaskResultStatus.READY
-    with workers.db_worker(tmp_path, "--batch") as worker:
-        assert worker.wait_for_exit() == 0, worker.log()
-    result.refresh()
-    assert result.status == TaskResultStatus.SUCCESSFUL
-    assert result.return_value == address
-    assert workers.sent(tmp_path / "outbox.txt", address)
+def tasks(project) -> dict[str, dict]:
+    """Each task row, by the address of the user it greets."""
+    return json.loads(project.shell(READ_TASKS).strip().splitlines()[-1])
 
 
-def test_task_that_raises_is_recorded_as_failed_not_retried(tasks, tmp_path):
-    address = f"bob-{uuid.uuid4().hex[:8]}@example.com"
-    result = tasks.send_welcome_email_or_fail.enqueue(address, 10)
-    with workers.db_worker(tmp_path, "--batch") as worker:
-        assert worker.wait_for_exit() == 0, worker.log()
-    result.refresh()
-    assert result.status == TaskResultStatus.FAILED
-    assert [error.exception_class_path for error in result.errors] == ["smtplib.SMTPServerDisconnected"]
-    assert workers.attempts(tmp_path / "outbox.txt", address) == 1
+def sign_up(project, email: str) -> None:
+    status, body = project.post(
+        "/signup/", {"username": email.split("@")[0], "email": email}
+    )
+    assert status == 201, body
+
+
+def send_and_wait(project, worker) -> str:
+    """Sign up a user whose email goes through; return once the worker sent it."""
+    email = address("ada")
+    sign_up(project, email)
+    workers.wait_until(
+        lambda: workers.sent(project.outbox, email), f"{email} to be sent", worker
+    )
+    return email
+
+
+def wait_for_status(project, email: str, status: str, worker) -> dict:
+    workers.wait_until(
+        lambda: tasks(project)[email]["status"] == status,
+        f"{email}'s task {status}",
+        worker,
+    )
+    return tasks(project)[email]
+
+
+def test_settings_pass_djangos_checks_with_the_database_backend(project):
+    # django-tasks-db's backend adds a check that fails when its app is not installed.
+    assert "System check identified no issues" in project.run("python manage.py check")
+    shown = project.shell("from django.conf import settings; print(settings.TASKS)")
+    assert (
+        shown.strip() == "{'default': {'BACKEND': 'django_tasks_db.DatabaseBackend'}}"
+    )
+
+
+def test_signup_leaves_a_ready_task_until_db_worker_sends_the_email(project):
+    email = address("ada")
+    sign_up(project, email)
+    assert tasks(project)[email]["status"] == "READY"
+    assert not workers.sent(project.outbox, email), "the view only enqueued the email"
+    with project.start(workers.shown_command(PAGE, WORKER)) as worker:
+        workers.wait_until(
+            lambda: workers.sent(project.outbox, email), "the email to be sent", worker
+        )
+        task = wait_for_status(project, email, "SUCCESSFUL", worker)
+    assert task["attempts"] == 1
+    assert task["return_value"] is None, "send_welcome_email returns nothing"
+
+
+def test_signup_without_an_email_answers_400_and_enqueues_nothing(project):
+    status, body = project.post("/signup/", {"username": "ada"})
+    assert (status, body) == (400, {"error": "send a username and an email"})
+    assert tasks(project) == {}
+
+
+def test_task_that_raises_is_recorded_as_failed_not_retried(project):
+    down = address("down")  # the email backend raises SMTPServerDisconnected for it
+    sign_up(project, down)
+    with project.start(workers.shown_command(PAGE, WORKER)) as worker:
+        workers.wait_until(
+            lambda: workers.attempts(project.outbox, down) == 1, "the attempt", worker
+        )
+        task = wait_for_status(project, down, "FAILED", worker)
+        # A later task goes through the same worker: it did not come back to the failed one.
+        send_and_wait(project, worker)
+    assert task["errors"] == ["smtplib.SMTPServerDisconnected"]
+    assert workers.attempts(project.outbox, down) == 1
+    assert tasks(project)[down]["status"] == "FAILED"
     assert comparison.outcome("django_tasks", "retries") == "not retried"
 
 
-def test_task_whose_worker_is_killed_stays_running_and_is_lost(tasks, tmp_path):
-    outbox = tmp_path / "outbox.txt"
-    address = f"eve-{uuid.uuid4().hex[:8]}@example.com"
-    result = tasks.send_welcome_email_when_released.enqueue(address)
-    with workers.db_worker(tmp_path) as worker:
-        workers.wait_until(lambda: workers.started_count(outbox, address) == 1, "the task to start", worker)
-        result.refresh()
-        assert result.status == TaskResultStatus.RUNNING, "the row shows the running task"
-        workers.kill_task_process(outbox, address)
-        worker.wait_for_exit()
-    workers.release(outbox)
-    # A new worker only takes READY rows; the dead worker's row says RUNNING for ever.
-    with workers.db_worker(tmp_path, "--batch", log_name="second-worker.log") as worker:
-        assert worker.wait_for_exit() == 0, worker.log()
-    result.refresh()
-    assert result.status == TaskResultStatus.RUNNING
-    assert workers.started_count(outbox, address) == 1
-    assert not workers.sent(outbox, address)
+def test_task_whose_worker_is_killed_stays_running_and_is_lost(project):
+    hold = address("hold")  # the email backend waits for workers.release() for it
+    sign_up(project, hold)
+    with project.start(workers.shown_command(PAGE, WORKER)) as worker:
+        workers.wait_until(
+            lambda: workers.started_count(project.outbox, hold) == 1,
+            "the task to start",
+            worker,
+        )
+        assert tasks(project)[hold]["status"] == "RUNNING", (
+            "the row shows the running task"
+        )
+        assert workers.kill_task_process(project.outbox, hold) == worker.process.pid, (
+            "db_worker runs tasks itself"
+        )
+        assert worker.wait_for_exit() == -signal.SIGKILL
+    workers.release(project.outbox)
+    # A new worker takes only READY rows: it sends a later email, never the dead worker's.
+    with project.start(
+        workers.shown_command(PAGE, WORKER), log_name="second-worker.log"
+    ) as worker:
+        send_and_wait(project, worker)
+    assert tasks(project)[hold]["status"] == "RUNNING"
+    assert workers.started_count(project.outbox, hold) == 1
+    assert not workers.sent(project.outbox, hold)
     assert comparison.outcome("django_tasks", "survives_worker_kill") == "lost"
 
 
-def test_task_enqueued_with_run_after_runs_after_it(tasks, tmp_path):
-    outbox = tmp_path / "outbox.txt"
-    address = f"dan-{uuid.uuid4().hex[:8]}@example.com"
+def test_sigterm_lets_the_running_task_finish_then_the_worker_exits(project):
+    hold = address("hold")
+    sign_up(project, hold)
+    with project.start(workers.shown_command(PAGE, WORKER)) as worker:
+        workers.wait_until(
+            lambda: workers.started_count(project.outbox, hold) == 1,
+            "the task to start",
+            worker,
+        )
+        os.kill(worker.process.pid, signal.SIGTERM)
+        workers.wait_until(
+            lambda: "shutting down gracefully" in worker.log(),
+            "the worker to take SIGTERM",
+            worker,
+        )
+        assert worker.is_alive(), "the worker waits for its task"
+        workers.release(project.outbox)
+        assert worker.wait_for_exit() == 0, worker.log()
+    assert workers.sent(project.outbox, hold)
+    assert tasks(project)[hold]["status"] == "SUCCESSFUL"
 
-    def enqueue_later(seconds):
-        run_after = timezone.now() + timedelta(seconds=seconds)
-        tasks.send_welcome_email.using(run_after=run_after).enqueue(address)
 
-    with workers.db_worker(tmp_path) as worker:
-        elapsed = workers.seconds_until_sent(worker, "Starting worker", enqueue_later, outbox, address)
-    assert elapsed >= workers.DELAY_SECONDS
+ENQUEUE_LATER = """
+from datetime import timedelta
+from django.contrib.auth.models import User
+from django.utils import timezone
+from accounts.tasks import send_welcome_email
+
+user = User.objects.create_user({username!r}, {email!r})
+later = timezone.now() + timedelta(seconds={seconds})
+send_welcome_email.using(run_after=later).enqueue(user.pk)
+"""
 
 
-def test_enqueue_inside_a_rolled_back_transaction_leaves_no_task(tasks):
-    from django.db import transaction
-    from django_tasks_db.models import DBTaskResult
+def test_task_enqueued_with_run_after_waits_until_then(project):
+    email = address("dan")
+    with project.start(workers.shown_command(PAGE, WORKER)) as worker:
+        project.shell(ENQUEUE_LATER.format(username="dan", email=email, seconds=1.5))
+        workers.wait_until(
+            lambda: workers.sent(project.outbox, email), "the email to be sent", worker
+        )
+        task = wait_for_status(project, email, "SUCCESSFUL", worker)
+    assert task["started_at"] >= task["run_after"], (
+        "the worker left the row alone until run_after"
+    )
 
-    address = f"rolled-back-{uuid.uuid4().hex[:8]}@example.com"
-    with pytest.raises(RuntimeError), transaction.atomic():
-        result = tasks.send_welcome_email.enqueue(address)
-        # Same database, same transaction: the row exists for this connection only.
-        assert DBTaskResult.objects.filter(id=result.id).exists()
+
+ENQUEUE_THEN_ROLL_BACK = """
+from django.contrib.auth.models import User
+from django.db import transaction
+from django_tasks_db.models import DBTaskResult
+from accounts.tasks import send_welcome_email
+
+try:
+    with transaction.atomic():
+        user = User.objects.create_user("eve", "eve@example.com")
+        result = send_welcome_email.enqueue(user.pk)
+        # Same database, same transaction: this connection sees the row already.
+        print("inside:", DBTaskResult.objects.filter(id=result.id).count())
         raise RuntimeError("the view failed after enqueueing")
-    assert not DBTaskResult.objects.filter(id=result.id).exists()
+except RuntimeError:
+    pass
+print("after the rollback:", DBTaskResult.objects.count(), User.objects.count())
+"""
+
+
+def test_enqueue_inside_a_rolled_back_transaction_leaves_no_task(project):
+    printed = project.shell(ENQUEUE_THEN_ROLL_BACK).splitlines()
+    assert printed == ["inside: 1", "after the rollback: 0 0"]

@@ -43,6 +43,6 @@ MAILERS = {
 }
 
 # --8<-- [start:tasks]
-# The database backend keeps each task as a row; `python manage.py db_worker` runs them.
+# Each task becomes a row in the database; `python manage.py db_worker` runs them.
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 # --8<-- [end:tasks]
