@@ -38,7 +38,7 @@ test: $(INSTALLED)
 # Every measurement at full size, plus build time and page weight against the budgets, into
 # benchmarks/results.json. BENCH_SUITE=1 also times a warm `make test` (a few minutes).
 bench: $(INSTALLED)
-	$(BIN)/python -m snippets.measurements.bench $(if $(BENCH_SUITE),--suite)
+	$(BIN)/python -m benchmarks.bench $(if $(BENCH_SUITE),--suite)
 
 # Redraw every ```mermaid diagram as light and dark SVGs in docs/assets/diagrams/ (committed),
 # with the vendored Mermaid in Chromium. Only after changing a diagram: build, serve and test use the SVGs.

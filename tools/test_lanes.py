@@ -8,7 +8,7 @@ the waiting; side by side they finish sooner (README's table gives the time of a
 ``lane_of`` puts every collected test in exactly one lane, by its path:
 
 - lane ``site``: ``tests/test_site/`` (the browser tests among them), ``tests/test_tools/`` and
-  ``tests/test_snippets/measurements/``; nothing there talks to Redis, RabbitMQ or PostgreSQL;
+  ``tests/test_benchmarks/``; nothing there talks to Redis, RabbitMQ or PostgreSQL;
 - lane ``workers``: everything else on SQLite, then the database tests again on PostgreSQL.
   These two passes stay in one lane, one after the other, because both start Celery workers on
   the same Redis queue, and a worker's test purges that queue first.
@@ -47,7 +47,7 @@ LANE_ENV = "THREAD_OR_QUEUE_LANE"
 REQUIRE_WHOLE_SUITE_ENV = "THREAD_OR_QUEUE_REQUIRE_WHOLE_SUITE"
 SITE, WORKERS = "site", "workers"
 LANES = (SITE, WORKERS)
-SITE_PATHS = ("tests/test_site/", "tests/test_tools/", "tests/test_snippets/measurements/")
+SITE_PATHS = ("tests/test_site/", "tests/test_tools/", "tests/test_benchmarks/")
 DATABASE_TESTS = "django_db or postgres"
 WHOLE_SUITE_CHECK = "tests/test_docs/test_included_files.py::test_every_included_python_file_is_run_by_a_test"
 NOTHING_SELECTED = 5  # pytest.ExitCode.NO_TESTS_COLLECTED

@@ -25,7 +25,7 @@
 # those ratios is reported, so a burst of load from other programs does not decide the result.
 # I/O-bound: a few waits of 20 ms, one after the other and then one thread each, five times,
 # median ratio. The counts are printed below (the site build runs fewer than `make bench`).
-# The code is in `snippets/measurements/gil_cpu_vs_io.py`.
+# The code is in `benchmarks/gil_cpu_vs_io.py`.
 
 # %%
 import sys
@@ -36,7 +36,7 @@ from IPython.display import HTML, Markdown, display
 ROOT = next(p for p in [Path.cwd(), *Path.cwd().parents] if (p / "mkdocs.yml").is_file())  # the repo root
 sys.path.insert(0, str(ROOT))
 
-from snippets.measurements import common, gil_cpu_vs_io  # noqa: E402
+from benchmarks import common, gil_cpu_vs_io  # noqa: E402
 
 result = gil_cpu_vs_io.measure("small")
 cpu, io = result["cpu"], result["io"]

@@ -36,11 +36,12 @@
 # The variants run one after the other in the same server process, so the idle workers of a pool
 # measured earlier still count among the helper's peak threads.
 #
-# The code is in `snippets/measurements/response_time.py` and the view in
-# `snippets/django_project/slow_work/views.py`. Peak threads are the most Python threads alive in
-# the server process when a slow call started (`threading.active_count()`). Peak connections are
-# the most of Django's database connections open at once among those the variant opened, counted
-# right after each query (the queue's own SQLite file is not one of them).
+# The code is in `benchmarks/response_time.py`, and the view in `benchmarks/slow_work/views.py`,
+# which the measurement's settings (`benchmarks/settings.py`) add to the example project. Peak
+# threads are the most Python threads alive in the server process when a slow call started
+# (`threading.active_count()`). Peak connections are the most of Django's database connections
+# open at once among those the variant opened, counted right after each query (the queue's own
+# SQLite file is not one of them).
 
 # %%
 import sys
@@ -51,7 +52,7 @@ from IPython.display import HTML, Markdown, display
 ROOT = next(p for p in [Path.cwd(), *Path.cwd().parents] if (p / "mkdocs.yml").is_file())  # the repo root
 sys.path.insert(0, str(ROOT))
 
-from snippets.measurements import common, response_time  # noqa: E402
+from benchmarks import common, response_time  # noqa: E402
 
 result = response_time.measure("small")
 variants = result["variants"]

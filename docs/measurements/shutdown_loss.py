@@ -31,7 +31,7 @@
 #
 # The SQLite queue writes the tasks to a file first, and 4 worker threads claim, run and mark
 # them done; after the child is gone, a second worker process puts back what the dead one had
-# claimed and finishes the rest. The code is in `snippets/measurements/shutdown_loss.py`.
+# claimed and finishes the rest. The code is in `benchmarks/shutdown_loss.py`.
 #
 # That SQLite queue is a minimal one written for this page, and it puts back what a dead
 # worker had claimed. Not every real queue does: killed in the middle of a task, several of
@@ -46,7 +46,7 @@ from IPython.display import Markdown, display
 ROOT = next(p for p in [Path.cwd(), *Path.cwd().parents] if (p / "mkdocs.yml").is_file())  # the repo root
 sys.path.insert(0, str(ROOT))
 
-from snippets.measurements import common, shutdown_loss  # noqa: E402
+from benchmarks import common, shutdown_loss  # noqa: E402
 
 result = shutdown_loss.measure("small")
 endings = result["endings"]

@@ -21,7 +21,7 @@
 # thread, `submit()` then `result()` on a pool with one worker that already exists. Each way runs
 # the same batch of tasks per round, several rounds, and the fastest round counts (both counts are
 # printed below: the site build runs a smaller batch than `make bench`). The code is in
-# `snippets/measurements/thread_start_vs_pool.py`.
+# `benchmarks/thread_start_vs_pool.py`.
 
 # %%
 import sys
@@ -32,7 +32,7 @@ from IPython.display import Markdown, display
 ROOT = next(p for p in [Path.cwd(), *Path.cwd().parents] if (p / "mkdocs.yml").is_file())  # the repo root
 sys.path.insert(0, str(ROOT))
 
-from snippets.measurements import common, thread_start_vs_pool  # noqa: E402
+from benchmarks import common, thread_start_vs_pool  # noqa: E402
 
 result = thread_start_vs_pool.measure("small")
 thread_start_us = result["thread_start_join_us"]

@@ -12,11 +12,11 @@ from urllib.parse import urlsplit
 import pytest
 from axe_playwright_python.base import AXE_FILE_PATH
 
-from snippets.measurements import bench
-from snippets.questionnaire import decide
+from benchmarks import bench
 from tests.helpers import services
 from tests.helpers.site import CHROMIUM_FLAGS, chromium_environment, site_pages
 from tests.helpers.snippets import ROOT
+from tools import questionnaire as decide
 
 
 def build_env() -> dict[str, str]:

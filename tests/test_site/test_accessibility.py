@@ -9,7 +9,7 @@ Material's own toggle, as a reader would.
 
 import pytest
 
-from snippets.measurements import bench
+from benchmarks import bench
 
 # Its fixture (`every_page`, in conftest.py) runs axe on every page twice, and, as the first user
 # of `built_site` in a run, also waits for the session's strict build: together more than the 120 s default on a loaded machine.

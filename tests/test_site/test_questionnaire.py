@@ -8,7 +8,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from snippets.questionnaire import decide
+from tools import questionnaire as decide
 
 pytestmark = pytest.mark.browser
 
@@ -68,7 +68,7 @@ def test_javascript_and_python_agree_on_every_combination(site_url, page):
         from_python.append([result.option, [reason.text for reason in result.reasons],
                             [option for option, _ in result.runners_up]])
     assert len(from_javascript) == len(from_python) == 4608
-    disagreements = [(a, js, py) for a, js, py in zip(combinations, from_javascript, from_python) if js != py]
+    disagreements = [(a, js, py) for a, js, py in zip(combinations, from_javascript, from_python, strict=True) if js != py]
     assert not disagreements, f"{len(disagreements)} disagree, e.g. {disagreements[:2]}"
 
 

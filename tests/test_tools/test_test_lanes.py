@@ -121,7 +121,7 @@ def test_make_test_lanes_run_each_lane_then_postgres_and_pass_on_the_arguments()
 
 def test_every_test_has_one_lane_by_its_path():
     assert test_lanes.lane_of("tests/test_site/test_accessibility.py::test_no_serious_or_critical_violation_on_any_page") == "site"
-    assert test_lanes.lane_of("tests/test_snippets/measurements/test_gil_cpu_vs_io.py::test_x") == "site"
+    assert test_lanes.lane_of("tests/test_benchmarks/test_gil_cpu_vs_io.py::test_x") == "site"
     assert test_lanes.lane_of("tests/test_snippets/ladder/test_celery.py::test_x") == "workers"
     assert test_lanes.lane_of("docs/ladder/rq.md::line:10,column:1") == "workers"
 
@@ -140,11 +140,11 @@ def record(directory: Path, lane: str | None, *executed: str, whole_selection: b
 
 
 def test_records_of_both_lanes_give_the_union_of_what_they_executed(tmp_path):
-    record(tmp_path, test_lanes.SITE, "/p/snippets/questionnaire/decide.py")
+    record(tmp_path, test_lanes.SITE, "/p/snippets/how_to/move_before_thread.py")
     record(tmp_path, test_lanes.WORKERS, "/p/snippets/tutorial/first_thread001.py")
     record(tmp_path, None, "/p/snippets/django_project/x.py", database="postgres")
     assert test_lanes.executed_in_lanes(tmp_path) == {
-        Path("/p/snippets/questionnaire/decide.py"), Path("/p/snippets/tutorial/first_thread001.py"),
+        Path("/p/snippets/how_to/move_before_thread.py"), Path("/p/snippets/tutorial/first_thread001.py"),
         Path("/p/snippets/django_project/x.py"),
     }
 

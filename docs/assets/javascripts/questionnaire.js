@@ -1,6 +1,6 @@
 // The "Which one should I use?" questionnaire (docs/decide/questionnaire.md).
 // Everything it asks and decides comes from docs/decide/questionnaire.json, the
-// same file snippets/questionnaire/decide.py reads, so the two cannot drift apart
+// same file tools/questionnaire.py reads, so the two cannot drift apart
 // without tests/test_site/test_questionnaire.py noticing.
 // Answers live in the query string, so a recommendation can be shared and reloaded.
 (() => {

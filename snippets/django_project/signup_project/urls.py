@@ -5,5 +5,4 @@ from django.urls import include, path
 urlpatterns = [
     path("", include("accounts.urls")),
     path("cautions/", include("cautions.urls")),
-    path("slow/", include("slow_work.urls")),
 ]

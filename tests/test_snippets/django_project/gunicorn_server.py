@@ -1,15 +1,18 @@
 """Run gunicorn on the example project for the tests of the background helper under gunicorn.
 
-``start_server`` (a fixture; import it into the test module) starts gunicorn 27 with one worker,
-``--log-level info`` and no control socket, sets ``SLOW_WORK_TRACE_DIR`` to the test's ``tmp_path``,
-and waits until the port accepts connections. ``Server.start_task`` POSTs to
-``slow_work.gated.start_gated_task`` and returns the worker's pid once the task has started. Every
-server is stopped when the test ends, after every gated task has been released.
+``servers(tmp_path)`` (a context manager; each test module makes its ``start_server`` fixture of
+it) gives a function that starts gunicorn 27 with one worker,
+``--log-level info`` and no control socket, on the example project with the measurement harness's
+settings (``benchmarks.settings``, which mount ``benchmarks.slow_work`` under ``slow/``), sets
+``SLOW_WORK_TRACE_DIR`` to the test's ``tmp_path``, and waits until the port accepts connections.
+``Server.start_task`` POSTs to ``benchmarks.slow_work.gated.start_gated_task`` and returns the
+worker's pid once the task has started. Every server is stopped when the test ends, after every
+gated task has been released.
 """
 
+import contextlib
 import http.client
 import json
-import os
 import signal
 import socket
 import subprocess
@@ -20,13 +23,13 @@ from pathlib import Path
 
 import pytest
 
-from slow_work import gated
-from snippets.measurements.response_time import DJANGO_PROJECT, free_port
+from benchmarks.response_time import DJANGO_PROJECT, free_port, server_environment
+from benchmarks.slow_work import gated
 
 READY_TIMEOUT = 20.0
 WAIT = 10.0  # bound on every wait for the server; each test takes far less when things work
 DRAIN_REPORT_ALL_DONE = "pool gated shut down: 1 finished (0 failed), 0 unfinished: []"
-DRAIN_REPORT_GAVE_UP = "pool gated shut down: 0 finished (0 failed), 1 unfinished: ['slow_work.gated.wait_for_release']"
+DRAIN_REPORT_GAVE_UP = "pool gated shut down: 0 finished (0 failed), 1 unfinished: ['benchmarks.slow_work.gated.wait_for_release']"
 DRAIN_REPORT_PREFIX = "pool gated shut down:"
 
 
@@ -36,7 +39,9 @@ class ServerLog:
     def __init__(self, stream):
         self.lines = []
         self.changed = threading.Condition()
-        self.reader = threading.Thread(target=self._read, args=(stream,), name="gunicorn-stderr", daemon=True)
+        self.reader = threading.Thread(
+            target=self._read, args=(stream,), name="gunicorn-stderr", daemon=True
+        )
         self.reader.start()
 
     def _read(self, stream):
@@ -48,8 +53,12 @@ class ServerLog:
     def wait_for(self, text, occurrences=1, timeout=WAIT):
         """Wait until ``occurrences`` lines contain ``text``; fail the test if that takes over ``timeout`` s."""
         with self.changed:
-            seen = self.changed.wait_for(lambda: sum(text in line for line in self.lines) >= occurrences, timeout)
-            assert seen, f"under {occurrences} lines with {text!r} after {timeout} s; the server said:\n{self.text()}"
+            seen = self.changed.wait_for(
+                lambda: sum(text in line for line in self.lines) >= occurrences, timeout
+            )
+            assert seen, (
+                f"under {occurrences} lines with {text!r} after {timeout} s; the server said:\n{self.text()}"
+            )
 
     def text(self):
         with self.changed:
@@ -63,13 +72,31 @@ class Server:
         self.trace_dir = trace_dir
         self.port = free_port()
         command = [
-            sys.executable, "-m", "gunicorn", "signup_project.wsgi:application",
-            "--bind", f"127.0.0.1:{self.port}", "--workers", "1", "--worker-class", worker_class,
-            "--log-level", "info", "--no-control-socket", *options,
+            sys.executable,
+            "-m",
+            "gunicorn",
+            "signup_project.wsgi:application",
+            "--bind",
+            f"127.0.0.1:{self.port}",
+            "--workers",
+            "1",
+            "--worker-class",
+            worker_class,
+            "--log-level",
+            "info",
+            "--no-control-socket",
+            *options,
         ]
-        env = {**os.environ, gated.TRACE_DIR_VARIABLE: str(trace_dir), **environment}
+        env = server_environment(
+            **{gated.TRACE_DIR_VARIABLE: str(trace_dir), **environment}
+        )
         self.process = subprocess.Popen(
-            command, cwd=DJANGO_PROJECT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True
+            command,
+            cwd=DJANGO_PROJECT,
+            env=env,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
+            text=True,
         )
         self.log = ServerLog(self.process.stderr)
         self._wait_until_listening()
@@ -78,17 +105,23 @@ class Server:
         # A bare TCP connect, not a request: under --max-requests 1 a probe request would recycle the worker.
         deadline = time.monotonic() + READY_TIMEOUT
         while True:
-            assert self.process.poll() is None, f"gunicorn exited early:\n{self.log.text()}"
+            assert self.process.poll() is None, (
+                f"gunicorn exited early:\n{self.log.text()}"
+            )
             try:
                 socket.create_connection(("127.0.0.1", self.port), timeout=1).close()
                 return
             except OSError:
-                assert time.monotonic() < deadline, f"gunicorn did not listen within {READY_TIMEOUT} s"
+                assert time.monotonic() < deadline, (
+                    f"gunicorn did not listen within {READY_TIMEOUT} s"
+                )
                 time.sleep(0.02)
 
     def start_task(self, name):
         """POST to the gated view; return the worker's pid once the task has written its start file."""
-        connection = http.client.HTTPConnection("127.0.0.1", self.port, timeout=READY_TIMEOUT)
+        connection = http.client.HTTPConnection(
+            "127.0.0.1", self.port, timeout=READY_TIMEOUT
+        )
         try:
             connection.request("POST", f"/slow/gated/{name}/")
             response = connection.getresponse()
@@ -111,10 +144,14 @@ class Server:
         try:
             return self.process.wait(timeout=WAIT)
         except subprocess.TimeoutExpired:
-            pytest.fail(f"gunicorn still running {WAIT} s after it was told to stop:\n{self.log.text()}")
+            pytest.fail(
+                f"gunicorn still running {WAIT} s after it was told to stop:\n{self.log.text()}"
+            )
 
     def stop(self):
-        for started in self.trace_dir.glob("*.started"):  # no task may outlive the test waiting
+        for started in self.trace_dir.glob(
+            "*.started"
+        ):  # no task may outlive the test waiting
             self.release(started.stem)
         if self.process.poll() is None:
             self.process.send_signal(signal.SIGINT)  # gunicorn's quick shutdown
@@ -127,24 +164,29 @@ class Server:
         self.process.stderr.close()
 
 
-@pytest.fixture
-def start_server(tmp_path):
-    servers = []
+@contextlib.contextmanager
+def servers(tmp_path):
+    """Yield ``start(worker_class, *options, environment=None) -> Server``; stop every server at exit."""
+    started = []
 
     def start(worker_class, *options, environment=None):
         server = Server(tmp_path, worker_class, options, environment or {})
-        servers.append(server)
+        started.append(server)
         return server
 
-    yield start
-    for server in servers:
-        server.stop()
+    try:
+        yield start
+    finally:
+        for server in started:
+            server.stop()
 
 
 def wait_for_file(path, timeout=WAIT):
     deadline = time.monotonic() + timeout
     while not path.exists():
-        assert time.monotonic() < deadline, f"{path.name} did not appear within {timeout} s"
+        assert time.monotonic() < deadline, (
+            f"{path.name} did not appear within {timeout} s"
+        )
         time.sleep(0.01)
     return path.read_text()
 
@@ -153,7 +195,8 @@ def process_is_gone(pid):
     """True once ``pid`` has exited (a zombie counts as gone: it runs no code). Linux ``/proc``."""
     try:
         state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
-    except FileNotFoundError:
+    except (FileNotFoundError, ProcessLookupError):
+        # Gone before the open, or between the open and the read (ESRCH).
         return True
     return state == "Z"
 
@@ -161,5 +204,7 @@ def process_is_gone(pid):
 def wait_until_gone(pid, timeout=WAIT):
     deadline = time.monotonic() + timeout
     while not process_is_gone(pid):
-        assert time.monotonic() < deadline, f"process {pid} still running after {timeout} s"
+        assert time.monotonic() < deadline, (
+            f"process {pid} still running after {timeout} s"
+        )
         time.sleep(0.01)

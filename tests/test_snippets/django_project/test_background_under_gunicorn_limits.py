@@ -1,7 +1,7 @@
 """The background helper inside a real gunicorn worker when gunicorn's limits end the drain.
 
 Same set-up as ``test_background_under_gunicorn.py`` (one ``sync`` worker, the gated task of
-``slow_work.gated`` in a pool named ``gated``, trace files in the test's directory), but the task
+``benchmarks.slow_work.gated`` in a pool named ``gated``, trace files in the test's directory), but the task
 is never released, so only a deadline can end the worker:
 
 * ``--graceful-timeout`` shorter than the pool's ``exit_deadline``: the master's SIGKILL ends the
@@ -17,16 +17,26 @@ is never released, so only a deadline can end the worker:
 import signal
 import time
 
-from slow_work import gated
+import pytest
+
+from benchmarks.slow_work import gated
 from tests.test_snippets.django_project.gunicorn_server import (
     DRAIN_REPORT_GAVE_UP,
     DRAIN_REPORT_PREFIX,
-    start_server,  # noqa: F401 (fixture)
+    servers,
     wait_until_gone,
 )
 
 
-def test_a_task_longer_than_the_graceful_timeout_is_killed_with_its_worker_and_not_reported(start_server):
+@pytest.fixture
+def start_server(tmp_path):
+    with servers(tmp_path) as start:
+        yield start
+
+
+def test_a_task_longer_than_the_graceful_timeout_is_killed_with_its_worker_and_not_reported(
+    start_server,
+):
     graceful_timeout = 1
     server = start_server("sync", "--graceful-timeout", str(graceful_timeout))
     worker_pid = server.start_task("too-long")
@@ -40,7 +50,9 @@ def test_a_task_longer_than_the_graceful_timeout_is_killed_with_its_worker_and_n
     assert graceful_timeout <= elapsed < graceful_timeout + 2
     assert server.finished("too-long") is None
     assert DRAIN_REPORT_PREFIX not in server.log.text()
-    print(f"\nsync, --graceful-timeout {graceful_timeout}: worker killed, master exited after {elapsed:.2f} s")
+    print(
+        f"\nsync, --graceful-timeout {graceful_timeout}: worker killed, master exited after {elapsed:.2f} s"
+    )
 
 
 def test_an_exit_deadline_under_the_graceful_timeout_reports_the_stuck_task_and_the_worker_exits_itself(
@@ -48,7 +60,9 @@ def test_an_exit_deadline_under_the_graceful_timeout_reports_the_stuck_task_and_
 ):
     exit_deadline, graceful_timeout = 0.5, 5
     server = start_server(
-        "sync", "--graceful-timeout", str(graceful_timeout),
+        "sync",
+        "--graceful-timeout",
+        str(graceful_timeout),
         environment={gated.EXIT_DEADLINE_VARIABLE: str(exit_deadline)},
     )
     worker_pid = server.start_task("stuck")
@@ -62,10 +76,14 @@ def test_an_exit_deadline_under_the_graceful_timeout_reports_the_stuck_task_and_
     assert exit_deadline <= elapsed < graceful_timeout
     assert server.finished("stuck") is None
     assert "SIGKILL" not in server.log.text()
-    print(f"\nsync, exit_deadline {exit_deadline} s: stuck task reported, master exited after {elapsed:.2f} s")
+    print(
+        f"\nsync, exit_deadline {exit_deadline} s: stuck task reported, master exited after {elapsed:.2f} s"
+    )
 
 
-def test_a_recycled_worker_that_drains_longer_than_the_timeout_is_aborted_and_its_task_lost(start_server):
+def test_a_recycled_worker_that_drains_longer_than_the_timeout_is_aborted_and_its_task_lost(
+    start_server,
+):
     # A worker's heartbeat runs in its request loop only; while atexit drains, the master hears nothing.
     server = start_server("sync", "--max-requests", "1", "--timeout", "1")
     worker_pid = server.start_task("silent")
@@ -76,4 +94,6 @@ def test_a_recycled_worker_that_drains_longer_than_the_timeout_is_aborted_and_it
     server.log.wait_for("Exception ignored in atexit callback")
     assert server.finished("silent") is None
     assert DRAIN_REPORT_PREFIX not in server.log.text()
-    print("\nsync, --max-requests 1 --timeout 1: draining worker aborted, task lost, no report")
+    print(
+        "\nsync, --max-requests 1 --timeout 1: draining worker aborted, task lost, no report"
+    )

@@ -1,6 +1,6 @@
 """A view whose background task waits for a file, so a test in another process can hold it running.
 
-Only for the tests that run the example project under a real gunicorn
+Only for the tests that run the example project under a real gunicorn with the harness settings
 (``tests/test_snippets/django_project/test_background_under_gunicorn.py``). The task goes to the
 helper's pool ``gated_pool``, whose ``exit_deadline`` is read from ``SLOW_WORK_EXIT_DEADLINE``
 (seconds; the helper's default, 10, when unset). It leaves its trace in the directory named by the
@@ -10,7 +10,8 @@ helper's pool ``gated_pool``, whose ``exit_deadline`` is read from ``SLOW_WORK_E
 * then it waits until a file ``<name>.release`` exists (at most ``GATE_LIMIT_SECONDS``);
 * ``<name>.finished`` (holding the process id) when it ends after the release.
 
-Without ``SLOW_WORK_TRACE_DIR`` the view answers 404 and starts nothing.
+Without ``SLOW_WORK_TRACE_DIR`` the view answers 404 and starts nothing. The view is exempt from
+CSRF checks: the tests post to it without a form, and no page shows it.
 """
 
 import os
@@ -26,7 +27,9 @@ from background import BackgroundPool
 
 TRACE_DIR_VARIABLE = "SLOW_WORK_TRACE_DIR"
 EXIT_DEADLINE_VARIABLE = "SLOW_WORK_EXIT_DEADLINE"
-GATE_LIMIT_SECONDS = 60.0  # a forgotten release must not keep a server process alive for ever
+GATE_LIMIT_SECONDS = (
+    60.0  # a forgotten release must not keep a server process alive for ever
+)
 POLL_SECONDS = 0.01
 
 
@@ -35,10 +38,14 @@ def exit_deadline_from_environment():
     try:
         return float(raw)
     except ValueError:
-        raise ImproperlyConfigured(f"{EXIT_DEADLINE_VARIABLE} must be a number of seconds, got {raw!r}") from None
+        raise ImproperlyConfigured(
+            f"{EXIT_DEADLINE_VARIABLE} must be a number of seconds, got {raw!r}"
+        ) from None
 
 
-gated_pool = BackgroundPool(max_workers=1, name="gated", exit_deadline=exit_deadline_from_environment())
+gated_pool = BackgroundPool(
+    max_workers=1, name="gated", exit_deadline=exit_deadline_from_environment()
+)
 
 
 def write_whole(path, text):
@@ -65,6 +72,9 @@ def wait_for_release(trace_dir, name):
 def start_gated_task(request, name):
     trace_dir = os.environ.get(TRACE_DIR_VARIABLE)
     if not trace_dir:
-        return JsonResponse({"error": f"gated tasks are off: set {TRACE_DIR_VARIABLE} to a directory"}, status=404)
+        return JsonResponse(
+            {"error": f"gated tasks are off: set {TRACE_DIR_VARIABLE} to a directory"},
+            status=404,
+        )
     gated_pool.submit(wait_for_release, trace_dir, name)
     return JsonResponse({"name": name, "pid": os.getpid()}, status=202)

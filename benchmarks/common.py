@@ -15,7 +15,9 @@ COLOURS = ("#26a69a", "#ef6c00", "#7e57c2", "#1e88e5", "#d81b60")
 def check_size(size: str) -> str:
     """Return ``size`` if it is one the measurements know, else raise a clear ValueError."""
     if size not in SIZES:
-        raise ValueError(f"size must be one of {', '.join(map(repr, SIZES))}, not {size!r}")
+        raise ValueError(
+            f"size must be one of {', '.join(map(repr, SIZES))}, not {size!r}"
+        )
     return size
 
 
@@ -59,7 +61,9 @@ def median(values: list[float]) -> float:
     return statistics.median(values)
 
 
-def bar_chart_svg(labels: list[str], values: list[float], *, title: str, unit: str) -> str:
+def bar_chart_svg(
+    labels: list[str], values: list[float], *, title: str, unit: str
+) -> str:
     """A horizontal bar chart as inline SVG: transparent, its text in the page's own colour.
 
     Drawn by hand rather than with matplotlib, whose import alone costs each notebook most of a
@@ -68,16 +72,26 @@ def bar_chart_svg(labels: list[str], values: list[float], *, title: str, unit: s
     the title and every value, reaches screen readers (an SVG shown as an image gets no alt text).
     """
     if len(labels) != len(values) or not values:
-        raise ValueError(f"need one value per label, got {len(labels)} labels and {len(values)} values")
+        raise ValueError(
+            f"need one value per label, got {len(labels)} labels and {len(values)} values"
+        )
     if any(value < 0 for value in values):
         raise ValueError(f"bar lengths must not be negative: {values}")
     bar_height, gap, font_px = 22, 10, 13
-    label_width = 12 + int(max(len(label) for label in labels) * font_px * 0.6)  # no text measuring in SVG
-    bar_space = 600 - label_width - 70  # leaves room for the value after the longest bar
+    # No text measuring in SVG: a character is taken as 0.6 of the font size.
+    label_width = 12 + int(max(len(label) for label in labels) * font_px * 0.6)
+    # Leaves room for the value after the longest bar.
+    bar_space = 600 - label_width - 70
     top = 34
     height = top + len(values) * (bar_height + gap) + 30
     longest = max(values) or 1.0
-    description = f"{title}: " + "; ".join(f"{label} {value:,.3g}" for label, value in zip(labels, values)) + f" ({unit})"
+    description = (
+        f"{title}: "
+        + "; ".join(
+            f"{label} {value:,.3g}" for label, value in zip(labels, values, strict=True)
+        )
+        + f" ({unit})"
+    )
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" width="600" height="{height}" viewBox="0 0 600 {height}" '
         f'role="img" aria-label="{escape(description)}" font-family="sans-serif" font-size="{font_px}" '
@@ -85,7 +99,7 @@ def bar_chart_svg(labels: list[str], values: list[float], *, title: str, unit: s
         f"<title>{escape(description)}</title>",
         f'<text x="300" y="20" text-anchor="middle" font-size="{font_px + 1}">{escape(title)}</text>',
     ]
-    for row, (label, value) in enumerate(zip(labels, values)):
+    for row, (label, value) in enumerate(zip(labels, values, strict=True)):
         y = top + row * (bar_height + gap)
         width = bar_space * value / longest
         middle = y + bar_height / 2 + font_px * 0.35
@@ -104,7 +118,9 @@ def bar_chart_svg(labels: list[str], values: list[float], *, title: str, unit: s
     return "\n".join(parts)
 
 
-def markdown_table(headers: list[str], rows: list[list[str]], numeric: bool = True) -> str:
+def markdown_table(
+    headers: list[str], rows: list[list[str]], numeric: bool = True
+) -> str:
     """A Markdown table from formatted cells; with ``numeric``, columns after the first align right."""
     rule = "---:|" if numeric else "---|"
     lines = ["| " + " | ".join(headers) + " |", "|---|" + rule * (len(headers) - 1)]

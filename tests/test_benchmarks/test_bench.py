@@ -1,11 +1,11 @@
-"""snippets/measurements/bench.py: page weights on a small built site, the summary, bad input."""
+"""benchmarks/bench.py: page weights on a small built site, the summary, bad input."""
 
 import gzip
 import json
 
 import pytest
 
-from snippets.measurements import bench
+from benchmarks import bench
 
 
 @pytest.fixture
@@ -20,7 +20,9 @@ def site(tmp_path):
         '<script src="https://example.com/remote.js"></script>'
     )
     (tmp_path / "guide").mkdir()
-    (tmp_path / "guide" / "index.html").write_text('<link rel="stylesheet" href="../assets/style.css">')
+    (tmp_path / "guide" / "index.html").write_text(
+        '<link rel="stylesheet" href="../assets/style.css">'
+    )
     return tmp_path
 
 
@@ -28,22 +30,32 @@ def test_a_page_weighs_its_html_plus_the_local_css_and_js_it_loads(site):
     weights = bench.page_weights(site)
     assert set(weights) == {"/", "/guide/"}
     home = weights["/"]
-    assert set(home["assets_kb"]) == {"assets/style.css", "assets/app.js"}  # no search index, no remote file
-    expected = sum(len(gzip.compress(p.read_bytes(), 6)) for p in [site / "index.html", *(site / "assets").iterdir()])
+    # No search index, no remote file.
+    assert set(home["assets_kb"]) == {"assets/style.css", "assets/app.js"}
+    expected = sum(
+        len(gzip.compress(p.read_bytes(), 6))
+        for p in [site / "index.html", *(site / "assets").iterdir()]
+    )
     assert home["total_kb"] == pytest.approx(expected / 1000, abs=0.1)
     assert weights["/guide/"]["total_kb"] < home["total_kb"]
 
 
 def test_an_unbuilt_site_is_a_clear_error(tmp_path):
-    with pytest.raises(FileNotFoundError, match="has no index.html; build the site first"):
+    with pytest.raises(
+        FileNotFoundError, match="has no index.html; build the site first"
+    ):
         bench.page_weights(tmp_path)
 
 
 def test_the_summary_says_which_budgets_hold(site):
     results = {
         "machine": bench.common.machine(),
-        "site": {"build": {"seconds": 20.0, "passed": True}, "heaviest_page": "/", "heaviest_page_kb": 12.0,
-                 "pages_within_budget": True},
+        "site": {
+            "build": {"seconds": 20.0, "passed": True},
+            "heaviest_page": "/",
+            "heaviest_page_kb": 12.0,
+            "pages_within_budget": True,
+        },
     }
     lines = bench.summary(results).splitlines()
     assert lines[1] == "build (warm): 20.0 s, OVER budget (< 15 s)"
@@ -52,7 +64,9 @@ def test_the_summary_says_which_budgets_hold(site):
 
 
 def test_a_failed_command_is_reported_as_failed_with_its_output():
-    outcome = bench.timed(["python3", "-c", "import sys; sys.exit('broken on purpose')"])
+    outcome = bench.timed(
+        ["python3", "-c", "import sys; sys.exit('broken on purpose')"]
+    )
     assert outcome["passed"] is False
     assert "broken on purpose" in outcome["output_tail"]
     assert bench.timing_line("test", outcome, 120.0).startswith("test: FAILED after ")

@@ -8,7 +8,7 @@ import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
 
-from snippets.measurements.common import check_size, machine
+from benchmarks.common import check_size, machine
 
 TASKS = {"small": 200, "full": 1000}
 ROUNDS = 5

@@ -1,6 +1,6 @@
 """Tasks finished and lost when a process that handed them off receives SIGTERM.
 
-The parent starts real child processes (``python -m snippets.measurements.shutdown_loss run ...``);
+The parent starts real child processes (``python -m benchmarks.shutdown_loss run ...``);
 each hands ``TASKS`` tasks (a 400 ms wait, then a line ``done <n>`` on stdout) to one ``WAYS``
 entry, prints ``submitted``, and waits. The parent then sends SIGTERM under one of ``ENDINGS``:
 
@@ -30,9 +30,9 @@ import time
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
-from snippets.measurements.common import check_size, machine
+from benchmarks.common import check_size, machine
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).resolve().parents[1]
 TASK_SECONDS = 0.4
 TASKS = {"small": 8, "full": 12}
 POOL_WORKERS = 4
@@ -44,9 +44,11 @@ ENDINGS = ("default SIGTERM", "graceful exit", "graceful, SIGKILL after 500 ms")
 
 # The child side -------------------------------------------------------------------------------
 
+
 def task(number: int) -> None:
     time.sleep(TASK_SECONDS)
-    os.write(1, f"done {number}\n".encode())  # one write: lines from several threads never mix
+    # One write: lines from several threads never mix.
+    os.write(1, f"done {number}\n".encode())
 
 
 def daemon_threads(numbers, workdir):
@@ -74,7 +76,9 @@ def background_helper(numbers, workdir):
     django.setup()
     from background import BackgroundPool
 
-    pool = BackgroundPool(max_workers=POOL_WORKERS, name="helper", exit_deadline=HELPER_DRAIN_SECONDS)
+    pool = BackgroundPool(
+        max_workers=POOL_WORKERS, name="helper", exit_deadline=HELPER_DRAIN_SECONDS
+    )
     for number in numbers:
         pool.submit(task, number)
 
@@ -95,11 +99,17 @@ def queue_with_worker(numbers, workdir):
 def sqlite_queue(numbers, workdir):
     database = Path(workdir) / "tasks.sqlite3"
     with sqlite3.connect(database) as connection:
-        connection.execute("CREATE TABLE task (number INTEGER PRIMARY KEY, state TEXT NOT NULL DEFAULT 'pending')")
-        connection.executemany("INSERT INTO task (number) VALUES (?)", [(n,) for n in numbers])
+        connection.execute(
+            "CREATE TABLE task (number INTEGER PRIMARY KEY, state TEXT NOT NULL DEFAULT 'pending')"
+        )
+        connection.executemany(
+            "INSERT INTO task (number) VALUES (?)", [(n,) for n in numbers]
+        )
     connection.close()
     for _ in range(POOL_WORKERS):
-        threading.Thread(target=work_sqlite_queue, args=(database,), daemon=True).start()
+        threading.Thread(
+            target=work_sqlite_queue, args=(database,), daemon=True
+        ).start()
 
 
 def work_sqlite_queue(database) -> None:
@@ -116,7 +126,9 @@ def work_sqlite_queue(database) -> None:
                 return
             task(claimed[0][0])
             with connection:
-                connection.execute("UPDATE task SET state = 'done' WHERE number = ?", claimed[0])
+                connection.execute(
+                    "UPDATE task SET state = 'done' WHERE number = ?", claimed[0]
+                )
     finally:
         connection.close()
 
@@ -126,7 +138,10 @@ def drain_sqlite_queue(database) -> None:
     with sqlite3.connect(database, timeout=WAIT_TIMEOUT) as connection:
         connection.execute("UPDATE task SET state = 'pending' WHERE state = 'running'")
     connection.close()
-    workers = [threading.Thread(target=work_sqlite_queue, args=(database,)) for _ in range(POOL_WORKERS)]
+    workers = [
+        threading.Thread(target=work_sqlite_queue, args=(database,))
+        for _ in range(POOL_WORKERS)
+    ]
     for worker in workers:
         worker.start()
     for worker in workers:
@@ -161,11 +176,23 @@ def child(way: str, ending: str, tasks: int, workdir: str) -> None:
 
 # The parent side ------------------------------------------------------------------------------
 
+
 def run_one(way: str, ending: str, tasks: int) -> dict:
     """Start a child for ``way``, end it the ``ending`` way, and count distinct finished tasks."""
     with tempfile.TemporaryDirectory(prefix="shutdown-loss-") as workdir:
-        command = [sys.executable, "-m", "snippets.measurements.shutdown_loss", "run", way, ending, str(tasks), workdir]
-        process = subprocess.Popen(command, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
+        command = [
+            sys.executable,
+            "-m",
+            "benchmarks.shutdown_loss",
+            "run",
+            way,
+            ending,
+            str(tasks),
+            workdir,
+        ]
+        process = subprocess.Popen(
+            command, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL
+        )
         try:
             before_signal = read_until_submitted(process, way)
             process.send_signal(signal.SIGTERM)
@@ -184,8 +211,18 @@ def run_one(way: str, ending: str, tasks: int) -> dict:
         finished_later = set()
         if way in PERSISTENT_WAYS:
             drain = subprocess.run(
-                [sys.executable, "-m", "snippets.measurements.shutdown_loss", "drain", way, workdir],
-                cwd=ROOT, capture_output=True, timeout=WAIT_TIMEOUT, check=True,
+                [
+                    sys.executable,
+                    "-m",
+                    "benchmarks.shutdown_loss",
+                    "drain",
+                    way,
+                    workdir,
+                ],
+                cwd=ROOT,
+                capture_output=True,
+                timeout=WAIT_TIMEOUT,
+                check=True,
             )
             finished_later = parse_done(drain.stdout) - finished
     return {
@@ -200,16 +237,24 @@ def read_until_submitted(process: subprocess.Popen, way: str) -> bytes:
     lines = []
     deadline = time.monotonic() + WAIT_TIMEOUT
     while not lines or lines[-1] != b"submitted\n":
-        ready, _, _ = select.select([process.stdout], [], [], max(0.0, deadline - time.monotonic()))
+        ready, _, _ = select.select(
+            [process.stdout], [], [], max(0.0, deadline - time.monotonic())
+        )
         line = process.stdout.readline() if ready else b""
         if not line:
-            raise RuntimeError(f"{way!r} child ended or stalled before reporting 'submitted' (exit code {process.poll()})")
+            raise RuntimeError(
+                f"{way!r} child ended or stalled before reporting 'submitted' (exit code {process.poll()})"
+            )
         lines.append(line)
     return b"".join(lines[:-1])
 
 
 def parse_done(output: bytes) -> set[int]:
-    return {int(line.split()[1]) for line in output.decode().splitlines() if line.startswith("done ")}
+    return {
+        int(line.split()[1])
+        for line in output.decode().splitlines()
+        if line.startswith("done ")
+    }
 
 
 def measure(size: str = "full") -> dict:
@@ -219,27 +264,33 @@ def measure(size: str = "full") -> dict:
     with ThreadPoolExecutor(max_workers=len(cases)) as runner:
         outcomes = list(runner.map(lambda case: run_one(*case, tasks), cases))
     results = {ending: {} for ending in ENDINGS}
-    for (way, ending), outcome in zip(cases, outcomes):
+    for (way, ending), outcome in zip(cases, outcomes, strict=True):
         results[ending][way] = outcome
     return {
         "topic": "shutdown_loss",
         "size": size,
         "machine": machine(),
-        "setup": {"tasks": tasks, "task_ms": TASK_SECONDS * 1000, "pool_workers": POOL_WORKERS,
-                  "kill_after_ms": KILL_AFTER_SECONDS * 1000},
+        "setup": {
+            "tasks": tasks,
+            "task_ms": TASK_SECONDS * 1000,
+            "pool_workers": POOL_WORKERS,
+            "kill_after_ms": KILL_AFTER_SECONDS * 1000,
+        },
         "endings": results,
     }
 
 
 USAGE = (
-    "usage: python -m snippets.measurements.shutdown_loss run WAY ENDING TASKS WORKDIR\n"
-    "       python -m snippets.measurements.shutdown_loss drain WAY WORKDIR\n"
+    "usage: python -m benchmarks.shutdown_loss run WAY ENDING TASKS WORKDIR\n"
+    "       python -m benchmarks.shutdown_loss drain WAY WORKDIR\n"
     f"WAY is one of {sorted(WAYS)}; ENDING one of {list(ENDINGS)}"
 )
 
 if __name__ == "__main__":
     match sys.argv[1:]:
-        case ["run", way, ending, tasks, workdir] if way in WAYS and ending in ENDINGS and tasks.isdigit():
+        case ["run", way, ending, tasks, workdir] if (
+            way in WAYS and ending in ENDINGS and tasks.isdigit()
+        ):
             child(way, ending, int(tasks), workdir)
         case ["drain", way, workdir] if way in PERSISTENT_WAYS:
             PERSISTENT_WAYS[way](Path(workdir) / "tasks.sqlite3")

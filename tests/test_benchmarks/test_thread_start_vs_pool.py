@@ -1,8 +1,8 @@
-"""snippets/measurements/thread_start_vs_pool.py, at the smallest size."""
+"""benchmarks/thread_start_vs_pool.py, at the smallest size."""
 
 import threading
 
-from snippets.measurements import thread_start_vs_pool
+from benchmarks import thread_start_vs_pool
 
 
 def test_submitting_to_a_running_pool_is_cheaper_than_starting_a_thread():

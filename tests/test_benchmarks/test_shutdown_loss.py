@@ -1,11 +1,11 @@
-"""snippets/measurements/shutdown_loss.py: real child processes and SIGTERM, at the smallest size."""
+"""benchmarks/shutdown_loss.py: real child processes and SIGTERM, at the smallest size."""
 
 import subprocess
 import sys
 
 import pytest
 
-from snippets.measurements import shutdown_loss
+from benchmarks import shutdown_loss
 from tests.helpers.snippets import ROOT
 
 
@@ -20,11 +20,16 @@ def test_every_way_is_counted_under_every_ending(endings):
     for ways in endings.values():
         assert list(ways) == list(shutdown_loss.WAYS)
         for outcome in ways.values():
-            assert outcome["finished"] + outcome["finished_later"] + outcome["lost"] == tasks
+            assert (
+                outcome["finished"] + outcome["finished_later"] + outcome["lost"]
+                == tasks
+            )
 
 
 def test_without_a_handler_every_in_memory_way_loses_work(endings):
-    in_memory = [way for way in shutdown_loss.WAYS if way not in shutdown_loss.PERSISTENT_WAYS]
+    in_memory = [
+        way for way in shutdown_loss.WAYS if way not in shutdown_loss.PERSISTENT_WAYS
+    ]
     assert all(endings["default SIGTERM"][way]["lost"] > 0 for way in in_memory)
 
 
@@ -48,8 +53,22 @@ def test_the_sqlite_queue_loses_nothing_because_a_second_worker_finishes_it(endi
 
 def test_the_child_rejects_an_unknown_way_with_its_usage():
     child = subprocess.run(
-        [sys.executable, "-m", "snippets.measurements.shutdown_loss", "run", "carrier pigeon", "graceful exit", "3", "/tmp"],
-        cwd=ROOT, capture_output=True, text=True, timeout=30,
+        [
+            sys.executable,
+            "-m",
+            "benchmarks.shutdown_loss",
+            "run",
+            "carrier pigeon",
+            "graceful exit",
+            "3",
+            "/tmp",
+        ],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=30,
     )
     assert child.returncode == 1
-    assert child.stderr.startswith("usage: python -m snippets.measurements.shutdown_loss run WAY ENDING TASKS WORKDIR")
+    assert child.stderr.startswith(
+        "usage: python -m benchmarks.shutdown_loss run WAY ENDING TASKS WORKDIR"
+    )

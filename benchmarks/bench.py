@@ -19,13 +19,20 @@ import sys
 import time
 from pathlib import Path
 
-from snippets.measurements import common, gil_cpu_vs_io, response_time, shutdown_loss, thread_start_vs_pool
+from benchmarks import (
+    common,
+    gil_cpu_vs_io,
+    response_time,
+    shutdown_loss,
+    thread_start_vs_pool,
+)
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).resolve().parents[1]
 TOPICS = (response_time, thread_start_vs_pool, gil_cpu_vs_io, shutdown_loss)
 BUDGETS = {"build_s": 15.0, "test_s": 120.0, "page_kb": 250.0}
 LOADED_ASSET = re.compile(
-    r'<link\b[^>]*\brel="stylesheet"[^>]*\bhref="(?P<css>[^"]+)"|<script\b[^>]*\bsrc="(?P<js>[^"]+)"', re.I
+    r'<link\b[^>]*\brel="stylesheet"[^>]*\bhref="(?P<css>[^"]+)"|<script\b[^>]*\bsrc="(?P<js>[^"]+)"',
+    re.I,
 )
 
 
@@ -36,7 +43,9 @@ def gzip_size(data: bytes) -> int:
 def page_weights(site: Path) -> dict[str, dict]:
     """For each page of a built site: gzip KB of its HTML and of the local CSS/JS it loads."""
     if not (site / "index.html").is_file():
-        raise FileNotFoundError(f"{site} has no index.html; build the site first (make build)")
+        raise FileNotFoundError(
+            f"{site} has no index.html; build the site first (make build)"
+        )
     weights = {}
     for html_path in sorted(site.rglob("index.html")):
         html = html_path.read_bytes()
@@ -46,11 +55,17 @@ def page_weights(site: Path) -> dict[str, dict]:
             if reference.startswith(("http:", "https:", "//", "data:")):
                 continue
             asset = (html_path.parent / reference).resolve()
-            assets[str(asset.relative_to(site.resolve()))] = gzip_size(asset.read_bytes()) / 1000
+            assets[str(asset.relative_to(site.resolve()))] = (
+                gzip_size(asset.read_bytes()) / 1000
+            )
         relative = html_path.parent.relative_to(site).as_posix()
         page = "/" if relative == "." else f"/{relative}/"
         html_kb = gzip_size(html) / 1000
-        weights[page] = {"html_kb": html_kb, "assets_kb": assets, "total_kb": html_kb + sum(assets.values())}
+        weights[page] = {
+            "html_kb": html_kb,
+            "assets_kb": assets,
+            "total_kb": html_kb + sum(assets.values()),
+        }
     return weights
 
 
@@ -58,7 +73,10 @@ def timed(command: list[str]) -> dict:
     """Run ``command`` in the repo; its time, whether it passed, and the end of its output if not."""
     began = time.perf_counter()
     finished = subprocess.run(command, cwd=ROOT, capture_output=True, text=True)
-    outcome = {"seconds": time.perf_counter() - began, "passed": finished.returncode == 0}
+    outcome = {
+        "seconds": time.perf_counter() - began,
+        "passed": finished.returncode == 0,
+    }
     if not outcome["passed"]:
         outcome["output_tail"] = (finished.stdout + finished.stderr)[-3000:]
     return outcome
@@ -67,19 +85,27 @@ def timed(command: list[str]) -> dict:
 def site_budgets(suite: bool) -> dict:
     timed(["make", "build"])  # warms the OS file cache and any first-run setup
     build = timed(["make", "build"])
-    result = {"build": build, "build_within_budget": build["passed"] and build["seconds"] < BUDGETS["build_s"]}
+    result = {
+        "build": build,
+        "build_within_budget": build["passed"]
+        and build["seconds"] < BUDGETS["build_s"],
+    }
     if build["passed"]:
         weights = page_weights(ROOT / "site")
         heaviest = max(weights, key=lambda page: weights[page]["total_kb"])
         result |= {
             "heaviest_page": heaviest,
             "heaviest_page_kb": weights[heaviest]["total_kb"],
-            "pages_within_budget": all(w["total_kb"] <= BUDGETS["page_kb"] for w in weights.values()),
+            "pages_within_budget": all(
+                w["total_kb"] <= BUDGETS["page_kb"] for w in weights.values()
+            ),
             "page_weights": weights,
         }
     if suite:
         result["test"] = timed(["make", "test"])
-        result["test_within_budget"] = result["test"]["passed"] and result["test"]["seconds"] < BUDGETS["test_s"]
+        result["test_within_budget"] = (
+            result["test"]["passed"] and result["test"]["seconds"] < BUDGETS["test_s"]
+        )
     return result
 
 
@@ -88,7 +114,9 @@ def run(suite: bool, output: Path) -> dict:
         "timestamp": datetime.datetime.now(datetime.UTC).isoformat(timespec="seconds"),
         "machine": common.machine(),
         "budgets": BUDGETS,
-        "measurements": {topic.__name__.rsplit(".", 1)[1]: topic.measure("full") for topic in TOPICS},
+        "measurements": {
+            topic.__name__.rsplit(".", 1)[1]: topic.measure("full") for topic in TOPICS
+        },
         "site": site_budgets(suite),
     }
     output.parent.mkdir(parents=True, exist_ok=True)
@@ -99,7 +127,10 @@ def run(suite: bool, output: Path) -> dict:
 def summary(results: dict) -> str:
     site = results["site"]
     verdict = {True: "within budget", False: "OVER budget"}
-    lines = [common.machine_line(results["machine"]), timing_line("build", site["build"], BUDGETS["build_s"])]
+    lines = [
+        common.machine_line(results["machine"]),
+        timing_line("build", site["build"], BUDGETS["build_s"]),
+    ]
     if "heaviest_page" in site:
         lines.append(
             f"heaviest page: {site['heaviest_page']} {site['heaviest_page_kb']:.0f} KB gzip, "
@@ -146,7 +177,9 @@ def readme_section(results: dict) -> str:
         f"| waiting work on threads vs serial | {gil['io']['threads_over_serial']:.2f} of the serial time |",
     ]
     for way, counts in graceful.items():
-        lines.append(f"| tasks lost on a graceful SIGTERM: {way} | {counts['lost']} of {measured['shutdown_loss']['setup']['tasks']} |")
+        lines.append(
+            f"| tasks lost on a graceful SIGTERM: {way} | {counts['lost']} of {measured['shutdown_loss']['setup']['tasks']} |"
+        )
     lines.append(timing_row("warm `make build`", site["build"], BUDGETS["build_s"]))
     if "test" in site:
         lines.append(timing_row("warm `make test`", site["test"], BUDGETS["test_s"]))
@@ -163,13 +196,17 @@ def timing_row(name: str, outcome: dict, budget_s: float) -> str:
     if not outcome["passed"]:
         return f"| {name} | failed after {outcome['seconds']:.1f} s |"
     within = "within" if outcome["seconds"] < budget_s else "OVER"
-    return f"| {name} | {outcome['seconds']:.1f} s, {within} the {budget_s:.0f} s budget |"
+    return (
+        f"| {name} | {outcome['seconds']:.1f} s, {within} the {budget_s:.0f} s budget |"
+    )
 
 
 def write_readme(results: dict, readme: Path = README) -> None:
     text = readme.read_text()
     if README_START not in text or README_END not in text:
-        raise ValueError(f"{readme} has no {README_START!r} ... {README_END!r} markers to write between")
+        raise ValueError(
+            f"{readme} has no {README_START!r} ... {README_END!r} markers to write between"
+        )
     before, rest = text.split(README_START, 1)
     after = rest.split(README_END, 1)[1]
     readme.write_text(before + readme_section(results) + after)
@@ -183,10 +220,20 @@ def timing_line(name: str, outcome: dict, budget_s: float) -> str:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m snippets.measurements.bench", description=__doc__.splitlines()[0])
-    parser.add_argument("--suite", action="store_true", help="also time a warm `make test` (slow)")
-    parser.add_argument("--output", type=Path, default=ROOT / "benchmarks" / "results.json")
-    parser.add_argument("--readme-only", action="store_true", help="only rewrite README.md's numbers from --output")
+    parser = argparse.ArgumentParser(
+        prog="python -m benchmarks.bench", description=__doc__.splitlines()[0]
+    )
+    parser.add_argument(
+        "--suite", action="store_true", help="also time a warm `make test` (slow)"
+    )
+    parser.add_argument(
+        "--output", type=Path, default=ROOT / "benchmarks" / "results.json"
+    )
+    parser.add_argument(
+        "--readme-only",
+        action="store_true",
+        help="only rewrite README.md's numbers from --output",
+    )
     arguments = parser.parse_args(argv)
     if arguments.readme_only:
         results = json.loads(arguments.output.read_text())

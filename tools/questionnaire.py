@@ -5,10 +5,13 @@ reasons. This module walks that tree (``recommend``), lists every possible set
 of answers (``every_combination``) and draws the tree twice for readers without
 JavaScript: as the Mermaid flowchart shown on the page (``flowchart``) and as a
 nested list (``outline``), which needs no script at all and suits screen readers.
+``docs/decide/questionnaire.md`` includes both drawings from ``docs/decide/`` (``mkdocs.yml``
+excludes them from the pages); ``tests/test_site/test_questionnaire.py`` checks the page's
+JavaScript against ``recommend``.
 
-Regenerate both after editing the data::
+Regenerate both drawings after editing the data::
 
-    .venv/bin/python snippets/questionnaire/decide.py --write
+    .venv/bin/python -m tools.questionnaire --write
 """
 
 import itertools
@@ -18,10 +21,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlencode
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).resolve().parents[1]
 DATA_FILE = ROOT / "docs" / "decide" / "questionnaire.json"
-FLOWCHART_FILE = Path(__file__).with_name("flowchart.mmd")
-OUTLINE_FILE = Path(__file__).with_name("outline.md")
+FLOWCHART_FILE = DATA_FILE.with_name("questionnaire-flowchart.mmd")
+OUTLINE_FILE = DATA_FILE.with_name("questionnaire-outline.md")
 
 Answers = dict[str, str | frozenset[str]]
 
@@ -50,7 +53,9 @@ def check_answers(data: dict, answers: Answers) -> None:
     questions = {question["id"]: question for question in data["questions"]}
     unknown = sorted(set(answers) - set(questions))
     if unknown:
-        raise ValueError(f"unknown question(s) {unknown}; the questions are {sorted(questions)}")
+        raise ValueError(
+            f"unknown question(s) {unknown}; the questions are {sorted(questions)}"
+        )
     for question_id, question in questions.items():
         allowed = [answer["id"] for answer in question["answers"]]
         if question_id not in answers:
@@ -58,7 +63,9 @@ def check_answers(data: dict, answers: Answers) -> None:
         given = answers[question_id]
         if question["type"] == "multiple":
             if not isinstance(given, (set, frozenset)) or not given <= set(allowed):
-                raise ValueError(f"{question_id!r} takes a set drawn from {allowed}, not {given!r}")
+                raise ValueError(
+                    f"{question_id!r} takes a set drawn from {allowed}, not {given!r}"
+                )
         elif given not in allowed:
             raise ValueError(f"{question_id!r} takes one of {allowed}, not {given!r}")
 
@@ -80,7 +87,9 @@ def holds(data: dict, condition: dict, answers: Answers) -> bool:
         return not holds(data, argument, answers)
     if kind == "ref":
         return holds(data, data["conditions"][argument], answers)
-    raise ValueError(f"unknown condition {kind!r} in {DATA_FILE.name}; use is, has, any, all, not or ref")
+    raise ValueError(
+        f"unknown condition {kind!r} in {DATA_FILE.name}; use is, has, any, all, not or ref"
+    )
 
 
 def recommend(answers: Answers, data: dict | None = None) -> Recommendation:
@@ -91,13 +100,19 @@ def recommend(answers: Answers, data: dict | None = None) -> Recommendation:
     while "leaf" not in node:
         node = node["yes"] if holds(data, node["if"], answers) else node["no"]
     option = data["options"][node["leaf"]]
-    notes = [Link(note["text"], note.get("href")) for note in data["notes"] if holds(data, note["if"], answers)]
+    notes = [
+        Link(note["text"], note.get("href"))
+        for note in data["notes"]
+        if holds(data, note["if"], answers)
+    ]
     return Recommendation(
         option=node["leaf"],
         label=option["label"],
         href=option["href"],
         reasons=tuple([Link(text, None) for text in option["reasons"]] + notes),
-        runners_up=tuple((runner["option"], runner["why"]) for runner in option["runners_up"]),
+        runners_up=tuple(
+            (runner["option"], runner["why"]) for runner in option["runners_up"]
+        ),
     )
 
 
@@ -108,13 +123,15 @@ def every_combination(data: dict | None = None):
     for question in data["questions"]:
         ids = [answer["id"] for answer in question["answers"]]
         if question["type"] == "multiple":
-            subsets = itertools.chain.from_iterable(itertools.combinations(ids, n) for n in range(len(ids) + 1))
+            subsets = itertools.chain.from_iterable(
+                itertools.combinations(ids, n) for n in range(len(ids) + 1)
+            )
             choices.append([frozenset(subset) for subset in subsets])
         else:
             choices.append(ids)
     question_ids = [question["id"] for question in data["questions"]]
     for combination in itertools.product(*choices):
-        yield dict(zip(question_ids, combination))
+        yield dict(zip(question_ids, combination, strict=True))
 
 
 def query_string(answers: Answers, data: dict | None = None) -> str:
@@ -124,7 +141,9 @@ def query_string(answers: Answers, data: dict | None = None) -> str:
     for question in data["questions"]:
         given = answers[question["id"]]
         if question["type"] == "multiple":
-            ordered = [answer["id"] for answer in question["answers"] if answer["id"] in given]
+            ordered = [
+                answer["id"] for answer in question["answers"] if answer["id"] in given
+            ]
             if ordered:
                 pairs.append((question["id"], ",".join(ordered)))
         else:
@@ -187,6 +206,8 @@ if __name__ == "__main__":
             path.write_text(draw())
             print(f"wrote {path.relative_to(ROOT)}")
     elif sys.argv[1:]:
-        sys.exit(f"usage: {sys.argv[0]} [--write]  (without --write, print the flowchart)")
+        sys.exit(
+            "usage: python -m tools.questionnaire [--write]  (without --write, print the flowchart)"
+        )
     else:
         print(flowchart(), end="")

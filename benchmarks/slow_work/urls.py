@@ -1,4 +1,5 @@
-"""URLs of the response-time measurement and the gunicorn shutdown tests, mounted under ``slow/``."""
+"""URLs of the response-time measurement and the gunicorn shutdown tests, mounted under ``slow/``
+by ``benchmarks/urls.py``."""
 
 from django.urls import path
 

@@ -3,9 +3,12 @@
 ``HANDOFFS`` maps a variant name to a function that takes the slow call (no arguments) and runs
 it: inline, in a new thread, in a shared pool, through the guide's background helper, or not at
 all here: stored in a SQLite queue (Huey) for a worker process. Another way to run work is one
-more entry; the load test (``snippets/measurements/response_time.py``) measures every entry. The
+more entry; the load test (``benchmarks/response_time.py``) measures every entry. The
 counters let it read, from the server process itself, how many calls finished, how many Python
 threads were alive at most, and how many of Django's database connections were open at most.
+
+The views that take a POST are exempt from CSRF checks: the load test's client posts without a
+form or a cookie, and no page shows or serves these views (only the harness settings mount them).
 """
 
 import functools
@@ -28,7 +31,9 @@ from background import BackgroundPool
 SLOW_CALL_SECONDS = 0.05
 POOL_WORKERS = 16
 # Where the "queue" variant stores its calls; the load test points it at a temporary file.
-QUEUE_FILE = os.environ.get("SLOW_WORK_QUEUE_FILE") or str(Path(__file__).resolve().parent.parent / "slow-work-queue.sqlite3")
+QUEUE_FILE = os.environ.get("SLOW_WORK_QUEUE_FILE") or str(
+    Path(__file__).resolve().parent.parent / "slow-work-queue.sqlite3"
+)
 
 pool = ThreadPoolExecutor(max_workers=POOL_WORKERS, thread_name_prefix="slow-work")
 # The guide's helper, sized like the pool so the two compare like for like.
@@ -71,7 +76,9 @@ class OpenConnections:
     def __init__(self):
         self.lock = threading.Lock()
         self.wrappers = weakref.WeakSet()
-        connection_created.connect(self.remember, weak=False, dispatch_uid="slow-work-open-connections")
+        connection_created.connect(
+            self.remember, weak=False, dispatch_uid="slow-work-open-connections"
+        )
 
     def remember(self, sender, connection, **kwargs):
         with self.lock:
@@ -83,7 +90,9 @@ class OpenConnections:
 
     def count(self) -> int:
         with self.lock:
-            return sum(1 for wrapper in list(self.wrappers) if wrapper.connection is not None)
+            return sum(
+                1 for wrapper in list(self.wrappers) if wrapper.connection is not None
+            )
 
 
 open_connections = OpenConnections()
@@ -109,7 +118,9 @@ class Counters:
 
     def connected(self):
         with self.lock:
-            self.peak_db_connections = max(self.peak_db_connections, open_connections.count())
+            self.peak_db_connections = max(
+                self.peak_db_connections, open_connections.count()
+            )
 
     def call_finished(self):
         with self.lock:
@@ -151,12 +162,15 @@ def send_welcome_email():
     counters.call_finished()
 
 
+@csrf_exempt
 def signup(request, variant):
     try:
         handoff = HANDOFFS[variant]
     except KeyError:
         known = ", ".join(sorted(HANDOFFS))
-        return JsonResponse({"error": f"unknown variant {variant!r}; known: {known}"}, status=404)
+        return JsonResponse(
+            {"error": f"unknown variant {variant!r}; known: {known}"}, status=404
+        )
     handoff(send_welcome_email)
     return JsonResponse({"variant": variant})
 

@@ -2,7 +2,7 @@
 
 Two equal units of CPU work (a count-down loop, sized by a short calibration so one unit takes
 about ``UNIT_SECONDS``) run one after the other, in two threads, and in two child processes that
-are already running (``python -m snippets.measurements.gil_cpu_vs_io`` reads counts from stdin and
+are already running (``python -m benchmarks.gil_cpu_vs_io`` reads counts from stdin and
 answers ``done``), as a process pool's workers would be. The three ways take turns for ``ROUNDS``
 rounds; each round gives a ratio to that round's serial time, and the median ratio counts, so a
 burst of load from elsewhere on the machine does not decide the result. Processes can only run at
@@ -18,9 +18,9 @@ import threading
 import time
 from pathlib import Path
 
-from snippets.measurements.common import check_size, machine, median
+from benchmarks.common import check_size, machine, median
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).resolve().parents[1]
 UNIT_SECONDS = 0.03  # long enough that handing work to a process costs little beside it
 ROUNDS = {"small": 8, "full": 12}
 IO_WAITS = {"small": 4, "full": 8}
@@ -59,9 +59,16 @@ class ChildProcesses:
     """Running Python processes that each count down whatever count they are sent."""
 
     def __init__(self, processes: int):
-        command = [sys.executable, "-m", "snippets.measurements.gil_cpu_vs_io"]
+        command = [sys.executable, "-m", "benchmarks.gil_cpu_vs_io"]
         self.children = [
-            subprocess.Popen(command, cwd=ROOT, stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True, bufsize=1)
+            subprocess.Popen(
+                command,
+                cwd=ROOT,
+                stdin=subprocess.PIPE,
+                stdout=subprocess.PIPE,
+                text=True,
+                bufsize=1,
+            )
             for _ in range(processes)
         ]
         self.run(1)  # every child has started and answered before any timing
@@ -72,7 +79,9 @@ class ChildProcesses:
             child.stdin.write(f"{count}\n")
         for child in self.children:
             if child.stdout.readline() != "done\n":
-                raise RuntimeError(f"child process {child.args} stopped answering (exit code {child.poll()})")
+                raise RuntimeError(
+                    f"child process {child.args} stopped answering (exit code {child.poll()})"
+                )
         return time.perf_counter() - began
 
     def close(self):
@@ -98,35 +107,55 @@ def measure(size: str = "full") -> dict:
     children = ChildProcesses(UNITS)
     try:
         rounds = [
-            (serially(count_down, cpu_units), in_threads(count_down, cpu_units), children.run(count))
+            (
+                serially(count_down, cpu_units),
+                in_threads(count_down, cpu_units),
+                children.run(count),
+            )
             for _ in range(ROUNDS[size])
         ]
     finally:
         children.close()
-    serial_times, thread_times, process_times = zip(*rounds)
+    serial_times, thread_times, process_times = zip(*rounds, strict=True)
     io_units = [(IO_WAIT_SECONDS,)] * IO_WAITS[size]
     # Rounds here too: on a busy machine one late thread start can spoil a single timing.
-    io_rounds = [(serially(time.sleep, io_units), in_threads(time.sleep, io_units)) for _ in range(IO_ROUNDS)]
-    io_serial_times, io_thread_times = zip(*io_rounds)
+    io_rounds = [
+        (serially(time.sleep, io_units), in_threads(time.sleep, io_units))
+        for _ in range(IO_ROUNDS)
+    ]
+    io_serial_times, io_thread_times = zip(*io_rounds, strict=True)
     return {
         "topic": "gil_cpu_vs_io",
         "size": size,
         "machine": machine(),
-        "setup": {"rounds": ROUNDS[size], "cpu_units": UNITS, "cpu_unit_count": count, "io_waits": len(io_units), "io_wait_ms": IO_WAIT_SECONDS * 1000},
+        "setup": {
+            "rounds": ROUNDS[size],
+            "cpu_units": UNITS,
+            "cpu_unit_count": count,
+            "io_waits": len(io_units),
+            "io_wait_ms": IO_WAIT_SECONDS * 1000,
+        },
         "cpu": {
             "serial_s": median(serial_times),
             "threads_s": median(thread_times),
             "processes_s": median(process_times),
-            "threads_over_serial": median([t / s for t, s in zip(thread_times, serial_times)]),
-            "processes_over_serial": median([p / s for p, s in zip(process_times, serial_times)]),
+            "threads_over_serial": median(
+                [t / s for t, s in zip(thread_times, serial_times, strict=True)]
+            ),
+            "processes_over_serial": median(
+                [p / s for p, s in zip(process_times, serial_times, strict=True)]
+            ),
         },
         "io": {
             "serial_s": median(io_serial_times),
             "threads_s": median(io_thread_times),
-            "threads_over_serial": median([t / s for t, s in zip(io_thread_times, io_serial_times)]),
+            "threads_over_serial": median(
+                [t / s for t, s in zip(io_thread_times, io_serial_times, strict=True)]
+            ),
         },
         "load_average_before": load_before,
-        "cpus_free": (os.cpu_count() or 1) >= 2 and load_before <= (os.cpu_count() or 1) - 1,
+        "cpus_free": (os.cpu_count() or 1) >= 2
+        and load_before <= (os.cpu_count() or 1) - 1,
     }
 
 
@@ -141,5 +170,7 @@ def serve() -> None:
 
 if __name__ == "__main__":
     if len(sys.argv) != 1:
-        sys.exit(f"usage: {sys.executable} -m snippets.measurements.gil_cpu_vs_io  (counts come on stdin, one a line)")
+        sys.exit(
+            f"usage: {sys.executable} -m benchmarks.gil_cpu_vs_io  (counts come on stdin, one a line)"
+        )
     serve()
