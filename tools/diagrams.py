@@ -145,8 +145,7 @@ def render(sources: list[str]) -> dict[str, dict[str, str]]:
     """Each source drawn by the vendored Mermaid in a Chromium started for it: see ``render_in``."""
     from playwright.sync_api import sync_playwright
 
-    from tests.helpers.services import chromium_path
-    from tests.helpers.site import CHROMIUM_FLAGS, chromium_environment
+    from tools.chromium import CHROMIUM_FLAGS, chromium_environment, chromium_path
 
     executable = chromium_path()
     if executable is None:

@@ -160,13 +160,13 @@ def pytest_sessionfinish(session, exitstatus):
     """Leave a record of the project files this session executed, for the whole-suite check."""
     records = os.environ.get(RECORDS_ENV)
     if records:
-        from tests.helpers import snippets
+        from tools import executed_files
 
         # All the lane ran: its tests passed or failed, but none was left out or stopped early.
         ran_all = selects_everything(session.config) and exitstatus in (0, 1) and not session.shouldstop
         write_record(Path(records), lane=lane_from_environment(),
                      database=os.environ.get("THREAD_OR_QUEUE_DATABASE", "sqlite"),
-                     whole_selection=ran_all, executed=snippets.all_executed_files())
+                     whole_selection=ran_all, executed=executed_files.all_executed_files())
 
 
 def selects_everything(config) -> bool:

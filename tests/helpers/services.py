@@ -5,9 +5,7 @@ the same situation fails, so a green CI run always means the tests ran.
 """
 
 import os
-import shutil
 import socket
-from pathlib import Path
 
 import pytest
 
@@ -29,12 +27,3 @@ def missing(reason: str):
             f"{reason} (CI=true, so this is a failure, not a skip)", pytrace=False
         )
     pytest.skip(reason)
-
-
-def chromium_path() -> Path | None:
-    candidate = (
-        os.environ.get("CHROMIUM")
-        or shutil.which("chromium")
-        or shutil.which("chromium-browser")
-    )
-    return Path(candidate) if candidate else None

@@ -14,7 +14,8 @@ from axe_playwright_python.base import AXE_FILE_PATH
 
 from benchmarks import bench
 from tests.helpers import services
-from tests.helpers.site import CHROMIUM_FLAGS, chromium_environment, site_pages
+from tests.helpers.site import site_pages
+from tools.chromium import CHROMIUM_FLAGS, chromium_environment, chromium_path
 from tests.helpers.snippets import ROOT
 from tools import questionnaire as decide
 
@@ -70,7 +71,7 @@ class QuietHandler(http.server.SimpleHTTPRequestHandler):
 
 @pytest.fixture(scope="session")
 def browser():
-    executable = services.chromium_path()
+    executable = chromium_path()
     if executable is None:
         services.missing("no Chromium found (install Debian's `chromium`, or set CHROMIUM=/path/to/chrome)")
     from playwright.sync_api import sync_playwright

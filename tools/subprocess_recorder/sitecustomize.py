@@ -3,7 +3,7 @@
 The tests put this folder first on a subprocess's ``PYTHONPATH``, so Python imports it at
 start-up. Each project file is appended to ``<records>/<pid>.txt`` the first time code from it
 runs, at once, because the tests stop most workers with SIGKILL, and no exit hook runs then.
-``tests/helpers/snippets.py`` reads the records back for the included-files check.
+``tools/executed_files.py`` reads the records back for the included-files check.
 """
 
 import os
