@@ -1,4 +1,4 @@
-"""Run short work in background threads of a Django process, with the Django rules built in.
+"""Run short work in background threads of a Django process, the Django rules built in.
 
 Copy this one file into your project. It is a bounded thread pool, not a task queue:
 work lives in memory only, is never retried, and is lost if the process dies.
@@ -61,7 +61,11 @@ class _Task(NamedTuple):
 
 
 def _check_seconds(what, value):
-    if isinstance(value, bool) or not isinstance(value, (int, float)) or math.isnan(value):
+    if (
+        isinstance(value, bool)
+        or not isinstance(value, (int, float))
+        or math.isnan(value)
+    ):
         raise TypeError(f"{what} must be a number of seconds, got {value!r}")
     if value < 0:
         raise ValueError(f"{what} must be >= 0 seconds, got {value!r}")
@@ -76,16 +80,27 @@ def _check_count(what, value):
 
 def _task_name(func):
     inner = func.func if isinstance(func, functools.partial) else func
-    return f"{getattr(inner, '__module__', '?')}.{getattr(inner, '__qualname__', type(inner).__name__)}"
+    module = getattr(inner, "__module__", "?")
+    return f"{module}.{getattr(inner, '__qualname__', type(inner).__name__)}"
 
 
 class BackgroundPool:
-    def __init__(self, max_workers=4, name="background", inline=None, backlog=None, exit_deadline=10.0):
+    def __init__(
+        self,
+        max_workers=4,
+        name="background",
+        inline=None,
+        backlog=None,
+        exit_deadline=10.0,
+    ):
         _check_count("max_workers", max_workers)
         if backlog is not None:
             _check_count("backlog", backlog)
         _check_seconds("exit_deadline", exit_deadline)
-        self.max_workers, self.name, self.inline, self.backlog = max_workers, name, inline, backlog
+        self.max_workers = max_workers
+        self.name = name
+        self.inline = inline
+        self.backlog = backlog
         self._queue = queue.SimpleQueue()
         self._changed = threading.Condition()
         self._numbers = itertools.count()
@@ -97,62 +112,96 @@ class BackgroundPool:
         atexit.register(self.shutdown, exit_deadline)
 
     def submit(self, func, /, *args, using=None, **kwargs):
-        """Run ``func(*args, **kwargs)`` in a worker; after commit if ``using`` is in ``atomic()``."""
+        """Run ``func(*args, **kwargs)`` in a worker thread.
+
+        If the connection ``using`` names (the default one when None) is inside
+        ``atomic()``, the task is queued when the transaction commits.
+        """
         if not callable(func):
             raise TypeError(f"submit() needs a callable, got {func!r}")
         for value in (*args, *kwargs.values()):
             if isinstance(value, (Model, HttpRequest)):
                 raise TypeError(
-                    f"pass plain values to a background task, not {type(value).__name__} objects: "
-                    "a primary key instead of a model instance, the data you need instead of the request"
+                    "pass plain values to a background task, not "
+                    f"{type(value).__name__} objects: a primary key instead of a "
+                    "model instance, the data you need instead of the request"
                 )
         task = _Task(next(self._numbers), _task_name(func), func, args, kwargs)
         self._check_open()
         if transaction.get_connection(using).in_atomic_block:
-            transaction.on_commit(functools.partial(self._start_after_commit, task), using=using)
+            transaction.on_commit(
+                functools.partial(self._start_after_commit, task), using=using
+            )
         else:
             self._start(task)
 
     def wait(self, timeout=None):
-        """Block until no task is queued or running, or shutdown gave up on the rest; False on timeout."""
+        """Block until no task is queued or running, or shutdown gave up on the rest.
+
+        Returns False if ``timeout`` seconds pass first.
+        """
         if timeout is not None:
             _check_seconds("timeout", timeout)
         with self._changed:
-            return self._changed.wait_for(lambda: not self._pending or self._abandoned, timeout)
+            return self._changed.wait_for(
+                lambda: not self._pending or self._abandoned, timeout
+            )
 
     def shutdown(self, deadline=10.0):
-        """Refuse new tasks, let queued ones run for up to ``deadline`` seconds, report the rest."""
+        """Refuse new tasks, let queued ones run for ``deadline`` s, report the rest."""
         _check_seconds("deadline", deadline)
         with self._changed:
             if self._report is None:
                 self._closed = True
+                if self._pending:
+                    logger.info(
+                        "pool %s draining %d tasks for up to %g s",
+                        self.name,
+                        len(self._pending),
+                        deadline,
+                    )
                 self._changed.wait_for(lambda: not self._pending, deadline)
                 self._abandoned = True  # workers skip whatever is still queued
                 self._changed.notify_all()
-                self._report = ShutdownReport(self._finished, self._failed, tuple(sorted(self._pending.values())))
+                self._report = ShutdownReport(
+                    self._finished, self._failed, tuple(sorted(self._pending.values()))
+                )
                 for _ in self._threads:
                     self._queue.put(None)
-                if self._threads:  # a pool that never started a thread has nothing to report
+                # A pool that never started a thread has nothing to report.
+                if self._threads:
                     self._log_report()
         return self._report
 
     def _log_report(self):
         report = self._report
         level = logging.WARNING if report.unfinished else logging.INFO
-        logger.log(level, "pool %s shut down: %d finished (%d failed), %d unfinished: %s", self.name,
-                   report.finished, report.failed, len(report.unfinished), list(report.unfinished))
+        logger.log(
+            level,
+            "pool %s shut down: %d finished (%d failed), %d unfinished: %s",
+            self.name,
+            report.finished,
+            report.failed,
+            len(report.unfinished),
+            list(report.unfinished),
+        )
 
     def _check_open(self):
         if self._closed:
-            raise PoolClosed(f"background pool {self.name!r} is shut down; it accepts no new tasks")
+            raise PoolClosed(
+                f"background pool {self.name!r} is shut down; it accepts no new tasks"
+            )
 
     def _inline(self):
-        return self.inline if self.inline is not None else getattr(settings, "BACKGROUND_INLINE", False)
+        if self.inline is not None:
+            return self.inline
+        return getattr(settings, "BACKGROUND_INLINE", False)
 
     def _start_after_commit(self, task):
         try:
             self._start(task)
-        except (PoolClosed, BacklogFull) as refusal:  # the transaction has committed: nobody to raise to
+        except (PoolClosed, BacklogFull) as refusal:
+            # The transaction has committed: there is no caller left to raise to.
             logger.error("task %s dropped after commit: %s", task.name, refusal)
 
     def _start(self, task):
@@ -162,12 +211,17 @@ class BackgroundPool:
         with self._changed:
             self._check_open()
             if self.backlog is not None and len(self._pending) >= self.backlog:
-                raise BacklogFull(f"background pool {self.name!r} already holds {self.backlog} tasks")
+                raise BacklogFull(
+                    f"background pool {self.name!r} already holds {self.backlog} tasks"
+                )
             self._pending[task.number] = task.name
             if not self._threads:
                 for index in range(self.max_workers):
-                    # Daemon threads, so a task stuck past the shutdown deadline cannot hold the exit.
-                    thread = threading.Thread(target=self._work, name=f"{self.name}_{index}", daemon=True)
+                    # Daemon threads: a task stuck past the deadline cannot hold the
+                    # interpreter's exit.
+                    thread = threading.Thread(
+                        target=self._work, name=f"{self.name}_{index}", daemon=True
+                    )
                     thread.start()
                     self._threads.append(thread)
             self._queue.put(task)
@@ -193,11 +247,15 @@ class BackgroundPool:
 
 
 def _exit_on_signal(signum, frame):
-    raise SystemExit(128 + signum)  # unwinds the main thread; atexit then drains every pool
+    # Unwinds the main thread; atexit then drains every pool.
+    raise SystemExit(128 + signum)
 
 
 def drain_on_sigterm():
-    """Make SIGTERM a normal interpreter exit, so pools drain. Main thread only; not under gunicorn."""
+    """Make SIGTERM a normal interpreter exit, so pools drain.
+
+    Call it from the main thread, and not under gunicorn, which owns the signals.
+    """
     signal.signal(signal.SIGTERM, _exit_on_signal)
 
 
@@ -205,5 +263,5 @@ default_pool = BackgroundPool()
 
 
 def run_in_background(func, /, *args, **kwargs):
-    """Submit to the module's default pool (4 workers); see ``BackgroundPool.submit``."""
+    """Submit to the default pool (4 workers); see ``BackgroundPool.submit``."""
     default_pool.submit(func, *args, **kwargs)

@@ -1,5 +1,5 @@
 #!/usr/bin/env python
-"""Run the example project: ``python manage.py migrate && python manage.py runserver``."""
+"""Django's command-line utility for the example project."""
 
 import os
 import sys

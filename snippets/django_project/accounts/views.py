@@ -1,49 +1,37 @@
-"""Views of the example app: the slow parts run in the background helper, after commit."""
+"""The sign-up and upload views: each answers at once and leaves its slow part to the
+background helper, which starts it once the transaction has committed."""
 
 from django.contrib.auth.models import User
-from django.core.mail import send_mail
 from django.db import transaction
 from django.http import JsonResponse
-from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
 from background import run_in_background
 
 from .models import Upload
+from .tasks import process_upload, send_welcome_email
 
 
-# --8<-- [start:signup]
-def send_welcome_email(user_id):
-    user = User.objects.get(pk=user_id)  # a fresh read, in the worker's own connection
-    send_mail("Welcome", f"Hello {user.username}!", None, [user.email])
-
-
-@csrf_exempt
 @require_POST
 def signup(request):
+    username, email = request.POST.get("username"), request.POST.get("email")
+    if not username or not email:
+        return JsonResponse({"error": "send a username and an email"}, status=400)
     with transaction.atomic():
-        user = User.objects.create_user(request.POST["username"], request.POST["email"])
-        # Queued when the transaction commits, so the worker can see the new user.
+        user = User.objects.create_user(username, email)
+        # Queued when the transaction commits, so the worker finds the new user.
         run_in_background(send_welcome_email, user.pk)
     return JsonResponse({"id": user.pk}, status=201)
-# --8<-- [end:signup]
 
 
-# --8<-- [start:upload]
-def process_upload(upload_id):
-    upload = Upload.objects.get(pk=upload_id)
-    # Real post-processing (thumbnails, virus scan, ...) would go here, reading stored data.
-    Upload.objects.filter(pk=upload.pk).update(processed=True)
-
-
-@csrf_exempt
 @require_POST
 def upload(request):
     uploaded = request.FILES.get("file")
     if uploaded is None:
-        return JsonResponse({"error": "send the file in a form field named 'file'"}, status=400)
+        error = "send the file in a form field named 'file'"
+        return JsonResponse({"error": error}, status=400)
     with transaction.atomic():
         row = Upload.objects.create(name=uploaded.name, size_bytes=uploaded.size)
-        run_in_background(process_upload, row.pk)  # the row's id, never the request or the file object
+        # The row's id: never the request, nor the uploaded file, which Django closes.
+        run_in_background(process_upload, row.pk)
     return JsonResponse({"id": row.pk, "processed": row.processed}, status=202)
-# --8<-- [end:upload]

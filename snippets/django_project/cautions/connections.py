@@ -13,6 +13,8 @@ from django.db import close_old_connections, connection
 def count_users_leaky():
     # The first query opens this thread's connection; nothing ever closes it.
     return User.objects.count()
+
+
 # --8<-- [end:broken]
 
 
@@ -23,6 +25,8 @@ def count_users():
     finally:
         # Closes this thread's connection only; the next query opens a fresh one.
         connection.close()
+
+
 # --8<-- [end:fixed]
 
 
@@ -35,4 +39,6 @@ def count_users_within_max_age():
         return User.objects.count()
     finally:
         close_old_connections()
+
+
 # --8<-- [end:alternative]

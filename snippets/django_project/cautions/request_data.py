@@ -10,7 +10,6 @@ import threading
 from django.core.mail import send_mail
 from django.db import connection
 from django.http import JsonResponse
-from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
 from accounts.models import Upload
@@ -23,12 +22,15 @@ def receive_upload_broken(uploaded, user):
     Upload.objects.create(name=uploaded.name, size_bytes=len(content), processed=True)
 
 
-@csrf_exempt
 @require_POST
 def upload_broken(request):
     args = (request.FILES["file"], request.user)  # both still tied to the request
-    threading.Thread(target=receive_upload_broken, args=args, name="receive-upload").start()
+    threading.Thread(
+        target=receive_upload_broken, args=args, name="receive-upload"
+    ).start()
     return JsonResponse({"status": "accepted"}, status=202)
+
+
 # --8<-- [end:broken]
 
 
@@ -41,14 +43,18 @@ def receive_upload(name, content, email):
         connection.close()
 
 
-@csrf_exempt
 @require_POST
 def upload(request):
     if not request.user.is_authenticated:
         return JsonResponse({"error": "log in to upload"}, status=401)
-    uploaded = request.FILES["file"]
+    uploaded = request.FILES.get("file")
+    if uploaded is None:
+        error = "send the file in a form field named 'file'"
+        return JsonResponse({"error": error}, status=400)
     # Plain values, taken while the request is alive: a name, the bytes, an address.
     args = (uploaded.name, uploaded.read(), request.user.email)
     threading.Thread(target=receive_upload, args=args, name="receive-upload").start()
     return JsonResponse({"status": "accepted"}, status=202)
+
+
 # --8<-- [end:fixed]

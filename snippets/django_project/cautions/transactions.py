@@ -39,6 +39,8 @@ def process_in_background(upload_id):
     worker = threading.Thread(target=run, name="process-upload")
     worker.start()
     return worker
+
+
 # --8<-- [end:work]
 
 
@@ -49,6 +51,8 @@ def save_upload_broken(name, size_bytes):
     # The thread may query before this transaction commits: it finds no row.
     process_in_background(upload.pk)
     return upload
+
+
 # --8<-- [end:broken]
 
 
@@ -59,4 +63,6 @@ def save_upload(name, size_bytes):
     # Started only after a successful commit; never after a rollback.
     transaction.on_commit(lambda: process_in_background(upload.pk))
     return upload
+
+
 # --8<-- [end:fixed]

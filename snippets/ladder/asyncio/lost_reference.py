@@ -1,4 +1,4 @@
-"""Why the view keeps its tasks in a set: the event loop alone does not keep a task alive."""
+"""Why the view keeps its tasks in a set: the loop alone does not keep a task alive."""
 
 import asyncio
 import gc
@@ -13,7 +13,9 @@ async def wait_for_smtp_reply():
 async def main():
     loop = asyncio.get_running_loop()
     complaints = []
-    loop.set_exception_handler(lambda loop, context: complaints.append(context["message"]))
+    loop.set_exception_handler(
+        lambda loop, context: complaints.append(context["message"])
+    )
 
     background_tasks = set()
     kept = asyncio.create_task(wait_for_smtp_reply())
@@ -21,10 +23,13 @@ async def main():
     dropped = weakref.ref(asyncio.create_task(wait_for_smtp_reply()))
 
     await asyncio.sleep(0)  # both tasks start and wait
-    gc.collect()  # a garbage collection can happen at any allocation; here it happens now
+    # A garbage collection can happen at any allocation; here it happens now.
+    gc.collect()
 
     print("task kept in a set, still pending:", not kept.done())
-    print("task with no reference left:", "gone" if dropped() is None else "still there")
+    print(
+        "task with no reference left:", "gone" if dropped() is None else "still there"
+    )
     print("the loop reported:", complaints)
     kept.cancel()
 

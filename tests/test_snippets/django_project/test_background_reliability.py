@@ -9,14 +9,15 @@ from django.db import connection
 
 from accounts.models import Upload
 from tests.helpers import services
-from tests.test_snippets.django_project.pools import make_pool  # noqa: F401 (fixture)
 
 TASKS = 10_000
 SUBMITTERS = 20
 MAX_WORKERS = 4
 
 
-def test_ten_thousand_tasks_from_many_threads_each_run_exactly_once_on_at_most_max_workers_threads(make_pool):
+def test_ten_thousand_tasks_from_many_threads_each_run_exactly_once_on_at_most_max_workers_threads(
+    make_pool,
+):
     pool = make_pool(max_workers=MAX_WORKERS, name="burst")
     runs = Counter()
     peak_threads = 0
@@ -24,7 +25,9 @@ def test_ten_thousand_tasks_from_many_threads_each_run_exactly_once_on_at_most_m
 
     def task(task_id):
         nonlocal peak_threads
-        alive = sum(thread.name.startswith("burst_") for thread in threading.enumerate())
+        alive = sum(
+            thread.name.startswith("burst_") for thread in threading.enumerate()
+        )
         with lock:
             runs[task_id] += 1
             peak_threads = max(peak_threads, alive)
@@ -36,7 +39,9 @@ def test_ten_thousand_tasks_from_many_threads_each_run_exactly_once_on_at_most_m
         for task_id in range(first, TASKS, SUBMITTERS):
             pool.submit(task, task_id)
 
-    submitters = [threading.Thread(target=submit_share, args=(n,)) for n in range(SUBMITTERS)]
+    submitters = [
+        threading.Thread(target=submit_share, args=(n,)) for n in range(SUBMITTERS)
+    ]
     for thread in submitters:
         thread.start()
     for thread in submitters:
@@ -47,7 +52,9 @@ def test_ten_thousand_tasks_from_many_threads_each_run_exactly_once_on_at_most_m
     assert 1 <= peak_threads <= MAX_WORKERS
     report = pool.shutdown(deadline=5)
     assert (report.finished, report.failed, report.unfinished) == (TASKS, 0, ())
-    print(f"\n{report.finished} tasks from {SUBMITTERS} threads, each run once; peak worker threads {peak_threads}")
+    print(
+        f"\n{report.finished} tasks from {SUBMITTERS} threads, each run once; peak worker threads {peak_threads}"
+    )
 
 
 OTHER_BACKENDS = "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()"
@@ -63,7 +70,9 @@ def other_backends():
 @pytest.mark.django_db(transaction=True)
 def test_after_a_thousand_orm_tasks_no_connection_is_left_open(make_pool):
     if connection.vendor != "postgresql":
-        services.missing("this test counts server-side connections in PostgreSQL's pg_stat_activity")
+        services.missing(
+            "this test counts server-side connections in PostgreSQL's pg_stat_activity"
+        )
     pool = make_pool(max_workers=MAX_WORKERS, name="orm")
     before = other_backends()
     backend_pids = set()
@@ -90,8 +99,12 @@ def test_after_a_thousand_orm_tasks_no_connection_is_left_open(make_pool):
     while (after := other_backends()) != before and time.monotonic() < give_up:
         time.sleep(0.02)
     assert after == before
-    assert peak_during > before  # the workers' connections were really open while they worked
-    assert len(backend_pids) == 1000  # each task opened a new connection: nothing is reused
+    assert (
+        peak_during > before
+    )  # the workers' connections were really open while they worked
+    assert (
+        len(backend_pids) == 1000
+    )  # each task opened a new connection: nothing is reused
     assert pool.shutdown(deadline=5).finished == 1000
     print(
         f"\nconnections of other backends: before {before}, peak during {peak_during}, after {after};"

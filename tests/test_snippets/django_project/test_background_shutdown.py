@@ -4,8 +4,6 @@ import logging
 import threading
 import time
 
-from tests.test_snippets.django_project.pools import make_pool  # noqa: F401 (fixture)
-
 
 def resize_image(done):
     done.wait()
@@ -25,7 +23,9 @@ def test_shutdown_lets_queued_tasks_finish_when_the_deadline_allows(make_pool):
     assert sent == ["receipt"] * 50
 
 
-def test_shutdown_stops_at_the_deadline_and_names_running_and_queued_tasks(make_pool, caplog):
+def test_shutdown_stops_at_the_deadline_and_names_running_and_queued_tasks(
+    make_pool, caplog
+):
     pool = make_pool(max_workers=1, name="stuck")
     release = threading.Event()
     sent = []
@@ -37,11 +37,22 @@ def test_shutdown_stops_at_the_deadline_and_names_running_and_queued_tasks(make_
         report = pool.shutdown(deadline=0.2)
     took = time.monotonic() - started
     assert report.finished == 0
-    assert report.unfinished == (f"{__name__}.resize_image", f"{__name__}.send_receipt", f"{__name__}.send_receipt")
+    assert report.unfinished == (
+        f"{__name__}.resize_image",
+        f"{__name__}.send_receipt",
+        f"{__name__}.send_receipt",
+    )
     assert 0.2 <= took < 0.2 + 1
-    [logged] = [r for r in caplog.records if r.name == "background"]
+    [draining, logged] = [r for r in caplog.records if r.name == "background"]
+    assert (draining.levelno, draining.getMessage()) == (
+        logging.INFO,
+        "pool stuck draining 3 tasks for up to 0.2 s",
+    )
     assert logged.levelno == logging.WARNING
-    assert logged.getMessage() == f"pool stuck shut down: 0 finished (0 failed), 3 unfinished: {list(report.unfinished)}"
+    assert (
+        logged.getMessage()
+        == f"pool stuck shut down: 0 finished (0 failed), 3 unfinished: {list(report.unfinished)}"
+    )
     assert pool.wait(timeout=0)  # nothing left that wait() could wait for
     # Once the stuck task returns, the worker skips the tasks the report gave up on, then exits.
     release.set()

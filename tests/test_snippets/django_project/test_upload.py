@@ -4,8 +4,6 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from accounts.models import Upload
-from tests.test_snippets.django_project.pools import fresh_default_pool, make_pool  # noqa: F401 (fixtures)
-
 
 PHOTO_BYTES = b"\xff\xd8 not really a jpeg"
 
@@ -22,16 +20,26 @@ def test_upload_in_inline_mode_is_processed_when_the_transaction_commits(
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post("/upload/", {"file": photo()})
     assert response.status_code == 202
-    assert response.json()["processed"] is False  # the response did not wait for the work
+    assert (
+        response.json()["processed"] is False
+    )  # the response did not wait for the work
     row = Upload.objects.get(pk=response.json()["id"])
-    assert (row.name, row.size_bytes, row.processed) == ("photo.jpg", len(PHOTO_BYTES), True)
+    assert (row.name, row.size_bytes, row.processed) == (
+        "photo.jpg",
+        len(PHOTO_BYTES),
+        True,
+    )
 
 
 @pytest.mark.django_db(transaction=True)
-def test_upload_with_the_real_pool_is_processed_by_a_worker_thread(client, fresh_default_pool):
+def test_upload_with_the_real_pool_is_processed_by_a_worker_thread(
+    client, fresh_default_pool
+):
     response = client.post("/upload/", {"file": photo()})
     assert response.status_code == 202
-    assert fresh_default_pool.wait(timeout=5), "the post-processing task did not finish in 5 s"
+    assert fresh_default_pool.wait(timeout=5), (
+        "the post-processing task did not finish in 5 s"
+    )
     assert Upload.objects.get(pk=response.json()["id"]).processed is True
 
 

@@ -1,55 +1,142 @@
-"""snippets/ladder/asyncio/: an async view that starts the welcome email with asyncio.create_task."""
+"""snippets/ladder/asyncio/: the sign-up project whose async view sends the welcome email from an
+asyncio task, and lost_reference.py, which shows why the view keeps its tasks in a set.
 
-import asyncio
+The project runs as its reader runs it (``workers.ExampleProject``): under the ASGI server command
+the page shows, over real HTTP, and under Django's WSGI request handling, through Django's test
+client in ``manage.py shell`` (the test client runs a view as the WSGI handler does). An address
+``hold-...`` makes the test email backend write ``started``, then wait for ``workers.release()``,
+so the test sees whether the response left before the email did.
+"""
+
 import threading
 import uuid
 
 import pytest
-from django.test import AsyncClient
 
 from tests.helpers.snippets import expected_output, run_snippet
-from tests.test_snippets.ladder import workers
+from tests.test_snippets.ladder import web_server, workers
+from tests.test_snippets.ladder.web_server import parent_pid, post_form, sender_pid
 
-pytestmark = pytest.mark.urls("snippets.ladder.asyncio.urls")
+PAGE = "ladder/asyncio.md"
+SERVER = "gunicorn signup_project.asgi:application --worker-class asgi"
+# The shown settings read the host names from the environment (ExampleProject sets the secret key).
+ENVIRONMENT = {"DJANGO_ALLOWED_HOSTS": "127.0.0.1"}
+
+
+def an_address(kind: str) -> str:
+    return f"{kind}-{uuid.uuid4().hex[:8]}@example.com"
 
 
 @pytest.fixture
-def outbox(monkeypatch, tmp_path):
-    monkeypatch.setenv("WELCOME_OUTBOX", str(tmp_path / "outbox.txt"))
-    return tmp_path / "outbox.txt"
+def project(tmp_path):
+    port = web_server.free_port()
+    project = workers.ExampleProject(
+        "ladder/asyncio", tmp_path, **ENVIRONMENT, **web_server.gunicorn_options(port)
+    )
+    project.port = port
+    project.migrate()
+    yield project
+    workers.release(project.outbox)  # no email outlives its test waiting
 
 
-def test_under_asgi_the_task_runs_after_the_response(outbox, monkeypatch):
-    from snippets.ladder.asyncio import views
-
-    address = f"ada-{uuid.uuid4().hex[:8]}@example.com"
-    # The simulated SMTP call waits for the test's go-ahead, so "after" does not hang on timing.
-    go_ahead = threading.Event()
-    send = views.welcome.send_welcome_email
-    monkeypatch.setattr(views.welcome, "send_welcome_email",
-                        lambda address: go_ahead.wait(workers.WAIT_SECONDS) and send(address))
-
-    async def request_then_let_the_loop_run():
-        response = await AsyncClient().post("/signup/", {"email": address})
-        assert response.status_code == 202
-        assert not workers.sent(outbox, address), "the response left before the email"
-        assert len(views.background_tasks) == 1, "the view kept a reference to its pending task"
-        go_ahead.set()
-        # The server's loop goes on running; here the test's loop does, until the task is done.
-        await asyncio.gather(*views.background_tasks)
-
-    workers.in_a_fresh_thread(asyncio.run, request_then_let_the_loop_run())
-    assert workers.sent(outbox, address)
-    assert views.background_tasks == set(), "the done-callback removed the finished task"
+def start_server(project):
+    return project.start(workers.shown_command(PAGE, SERVER), log_name="server.log")
 
 
-def test_under_wsgi_the_request_waits_for_the_work(client, outbox):
-    address = f"bob-{uuid.uuid4().hex[:8]}@example.com"
-    response = workers.in_a_fresh_thread(client.post, "/signup/", {"email": address})
-    assert response.status_code == 202
-    # Under WSGI the async view gets an event loop for this request only; closing it
+def test_under_asgi_the_email_goes_out_after_the_response(project):
+    email = an_address("hold")
+    with start_server(project) as server:
+        web_server.wait_until_listening(project.port, server)
+        assert (
+            post_form(project.port, "/signup/", {"username": "ada", "email": email})
+            == 201
+        )
+        # The response is back; the task started on the server's loop, its email still waits.
+        workers.wait_until(
+            lambda: workers.started_count(project.outbox, email) == 1,
+            "the task to start",
+            server,
+        )
+        assert not workers.sent(project.outbox, email)
+        # It runs in the server's worker process (gunicorn starts one by default).
+        assert parent_pid(sender_pid(project.outbox, email)) == server.process.pid
+        workers.release(project.outbox)
+        workers.wait_until(
+            lambda: workers.sent(project.outbox, email), "the email to go out", server
+        )
+        assert server.is_alive()
+
+
+def test_under_asgi_a_post_without_the_csrf_token_is_refused(project):
+    with start_server(project) as server:
+        web_server.wait_until_listening(project.port, server)
+        data = {"username": "mallory", "email": an_address("mallory")}
+        assert post_form(project.port, "/signup/", data, csrf_token=None) == 403
+    assert (
+        project.shell(
+            "from django.contrib.auth.models import User; print(User.objects.count())"
+        ).strip()
+        == "0"
+    )
+
+
+def test_under_wsgi_the_request_waits_for_the_email(project):
+    email = an_address("hold")
+    outcome = {}
+
+    def request():
+        outcome["response"] = project.post(
+            "/signup/", {"username": "bob", "email": email}
+        )
+
+    web = threading.Thread(target=request)
+    web.start()
+    workers.wait_until(
+        lambda: workers.started_count(project.outbox, email) == 1, "the email to start"
+    )
+    # The email is held until the release: a request that had not waited for it would be done.
+    assert web.is_alive(), "the request answered before the email went out"
+    workers.release(project.outbox)
+    web.join(timeout=workers.WAIT_SECONDS)
+    status, _ = outcome["response"]
+    assert status == 201
+    # Django runs the async view in an event loop made for this request; closing that loop
     # cancels the task and waits for its thread, so the email went out before the response.
-    assert workers.sent(outbox, address)
+    assert workers.sent(project.outbox, email)
+
+
+# In the project, through Django's ASGI request handling (its AsyncClient): how many tasks the
+# view keeps while its email waits, and after the email went out.
+KEPT_REFERENCES = """
+import asyncio
+from pathlib import Path
+from django.test import AsyncClient
+from accounts import views
+
+async def main():
+    response = await AsyncClient().post("/signup/", {{"username": "cy", "email": {email!r}}})
+    pending = len(views.background_tasks)
+    Path({release!r}).touch()  # the test's go-ahead for the held email
+    await asyncio.gather(*views.background_tasks)
+    print(response.status_code, pending, len(views.background_tasks))
+
+asyncio.run(main())
+"""
+
+
+def test_the_view_keeps_its_task_until_the_task_is_done(project):
+    email = an_address("hold")
+    release = project.outbox.with_suffix(".release")
+    printed = project.shell(KEPT_REFERENCES.format(email=email, release=str(release)))
+    assert printed.split() == ["201", "1", "0"]
+    assert workers.sent(project.outbox, email)
+
+
+def test_a_signup_without_a_username_or_an_email_is_a_clear_400(project):
+    assert project.post("/signup/", {"username": "dee"}) == (
+        400,
+        {"error": "send a username and an email"},
+    )
 
 
 def test_a_task_without_a_reference_is_destroyed():

@@ -1,65 +1,133 @@
-"""A thread, the helper's pool or an asyncio task lives in the web process: SIGKILL it and the work is gone.
+"""A thread, the helper's pool or an asyncio task lives in the web process: SIGKILL it and the
+work is gone.
 
-Each test starts a real process that begins the held welcome email the way the
-rung does (a thread; the background helper; an asyncio task kept in a set), kills it in the middle, and
-checks that nothing anywhere sends the email afterwards: there is no queue to
-take it from.
+Each test runs the sign-up view a page shows, in its example project (``workers.ExampleProject``):
+the thread of snippets/how_to/thread_signup/ (the "before" of the move to a queue), the background
+helper of snippets/django_project/ and the asyncio task of snippets/ladder/asyncio/. The user's
+address ``hold-...`` makes the test email backend write which process started sending, then wait
+(``tests/helpers/journal_email_backend.py``); the test SIGKILLs that process mid-email and checks
+that nothing anywhere sends the email afterwards: there is no queue to take it from.
 """
 
-import sys
+import shlex
 import uuid
 
 import pytest
 
+from tests.test_snippets.ladder import web_server, workers
 from tools import comparison
-from tests.test_snippets.ladder import workers
 
-THREAD = """
-import sys, threading
-from snippets.ladder import welcome
-threading.Thread(target=welcome.send_welcome_email_when_released, args=(sys.argv[1],)).start()
-"""
+# A web process that serves one sign-up through Django's test client, then stays alive with
+# the work it started, as a server does. The example project redirects plain HTTP to HTTPS,
+# hence ``secure``: the request arrives as it does through the HTTPS proxy.
+SERVE_ONE_SIGNUP = """
+from django.test import Client
 
-# The helper's exit drain would wait for the held task; SIGKILL leaves it no chance.
-HELPER = """
-import os, sys
-sys.path.insert(0, "snippets/django_project")
-os.environ["DJANGO_SETTINGS_MODULE"] = "signup_project.settings"
-import django
-django.setup()
-from background import BackgroundPool
-from snippets.ladder import welcome
-BackgroundPool(max_workers=1).submit(welcome.send_welcome_email_when_released, sys.argv[1])
-"""
-
-ASYNCIO_TASK = """
-import asyncio, sys
-from snippets.ladder import welcome
-async def main():
-    background_tasks = set()
-    task = asyncio.create_task(asyncio.to_thread(welcome.send_welcome_email_when_released, sys.argv[1]))
-    background_tasks.add(task)
-    await asyncio.gather(*background_tasks)
-asyncio.run(main())
+response = Client().post("/signup/", {{"username": "eve", "email": {email!r}}}, secure=True)
+assert response.status_code == 201, response.content
 """
 
 
-def kill_web_process_mid_task(program: str, tmp_path) -> tuple[str, object]:
-    outbox = tmp_path / "outbox.txt"
-    address = f"eve-{uuid.uuid4().hex[:8]}@example.com"
-    command = [sys.executable, "-c", program, address]
-    with workers.running(command, workers.worker_environment(outbox), tmp_path / "web.log") as web_process:
-        workers.kill_task_process(outbox, address)
-        web_process.wait_for_exit()
-    workers.release(outbox)
-    return address, outbox
+def kill_the_process_that_sends(project, email: str, server: workers.Worker) -> int:
+    pid = workers.kill_task_process(project.outbox, email)
+    workers.wait_until(
+        lambda: web_server.is_gone(pid), f"process {pid} to be gone", server
+    )
+    workers.release(project.outbox)  # whatever could still send it may go ahead now
+    return pid
+
+
+def web_process(project, email: str):
+    code = SERVE_ONE_SIGNUP.format(email=email)
+    return project.start(
+        shlex.join(["python", "manage.py", "shell", "--no-imports", "-c", code]),
+        log_name="web.log",
+    )
+
+
+def thread_in_a_view(tmp_path, email):
+    project = workers.ExampleProject("how_to/thread_signup", tmp_path)
+    project.migrate()
+    with web_process(project, email) as web:
+        pid = kill_the_process_that_sends(project, email, web)
+        assert pid == web.process.pid
+        web.wait_for_exit()
+    return project
+
+
+def helper_in_a_view(tmp_path, email):
+    project = workers.ExampleProject("django_project", tmp_path)
+    project.migrate()
+    with web_process(project, email) as web:
+        pid = kill_the_process_that_sends(project, email, web)
+        assert pid == web.process.pid
+        web.wait_for_exit()
+    return project
+
+
+def asyncio_task_in_a_view(tmp_path, email):
+    port = web_server.free_port()
+    project = workers.ExampleProject(
+        "ladder/asyncio",
+        tmp_path,
+        DJANGO_ALLOWED_HOSTS="127.0.0.1",
+        **web_server.gunicorn_options(port),
+    )
+    project.migrate()
+    server_command = workers.shown_command(
+        "ladder/asyncio.md",
+        "gunicorn signup_project.asgi:application --worker-class asgi",
+    )
+    with project.start(server_command, log_name="server.log") as server:
+        web_server.wait_until_listening(port, server)
+        assert (
+            web_server.post_form(port, "/signup/", {"username": "eve", "email": email})
+            == 201
+        )
+        workers.wait_until(
+            lambda: workers.started_count(project.outbox, email) == 1,
+            "the email to start",
+            server,
+        )
+        # The task runs in the server's worker process, not in the gunicorn master.
+        assert (
+            web_server.parent_pid(web_server.sender_pid(project.outbox, email))
+            == server.process.pid
+        )
+        kill_the_process_that_sends(project, email, server)
+        # The master starts a new worker, which knows nothing of the task: a later sign-up's
+        # email goes out, the killed one's never does.
+        later = f"ada-{uuid.uuid4().hex[:8]}@example.com"
+        workers.wait_until(
+            lambda: (
+                web_server.post_form(
+                    port, "/signup/", {"username": "ada", "email": later}
+                )
+                == 201
+            ),
+            "the new worker to answer",
+            server,
+        )
+        workers.wait_until(
+            lambda: workers.sent(project.outbox, later),
+            "the later email to go out",
+            server,
+        )
+    return project
 
 
 @pytest.mark.parametrize(
-    "option, program", [("thread", THREAD), ("helper", HELPER), ("asyncio", ASYNCIO_TASK)], ids=["thread", "helper", "asyncio"]
+    ("option", "run"),
+    [
+        ("thread", thread_in_a_view),
+        ("helper", helper_in_a_view),
+        ("asyncio", asyncio_task_in_a_view),
+    ],
+    ids=["thread", "helper", "asyncio"],
 )
-def test_work_in_a_killed_web_process_is_lost(option, program, tmp_path):
-    address, outbox = kill_web_process_mid_task(program, tmp_path)
-    assert workers.started_count(outbox, address) == 1
-    assert not workers.sent(outbox, address)
+def test_work_in_a_killed_web_process_is_lost(option, run, tmp_path):
+    email = f"hold-{uuid.uuid4().hex[:8]}@example.com"
+    project = run(tmp_path, email)
+    assert workers.started_count(project.outbox, email) == 1
+    assert not workers.sent(project.outbox, email)
     assert comparison.outcome(option, "survives_worker_kill") == "lost"

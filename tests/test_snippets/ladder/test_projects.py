@@ -25,7 +25,10 @@ def test_django_checks_pass_and_signup_needs_a_csrf_token(project, tmp_path):
         "from django.test import Client\n"
         "client = Client(enforce_csrf_checks=True)\n"
         "data = {'username': 'mallory', 'email': 'mallory@example.com'}\n"
-        "print(client.post('/signup/', data).status_code)\n"
+        # Over HTTPS from the site's own origin (the example project redirects plain HTTP):
+        # the missing token is the only reason left to refuse.
+        "origin = {'Origin': 'https://testserver'}\n"
+        "print(client.post('/signup/', data, secure=True, headers=origin).status_code)\n"
     )
     assert refused.strip().splitlines()[-1] == "403"
 

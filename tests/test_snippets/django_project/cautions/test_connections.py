@@ -16,7 +16,11 @@ import pytest
 from django.db import OperationalError, connection
 from django.db.backends.signals import connection_created
 
-from cautions.connections import count_users, count_users_leaky, count_users_within_max_age
+from cautions.connections import (
+    count_users,
+    count_users_leaky,
+    count_users_within_max_age,
+)
 
 POOL_SIZE = 4
 
@@ -33,11 +37,16 @@ class ConnectionCounter:
         self.backend_pids = []
         self.counting_thread = threading.get_ident()
         connection.close()  # the main thread's own connection stays out of the count
-        self.baseline = self._sqlite_open_files() if connection.vendor == "sqlite" else 0
+        self.baseline = (
+            self._sqlite_open_files() if connection.vendor == "sqlite" else 0
+        )
         connection_created.connect(self._remember, dispatch_uid=id(self))
 
     def _remember(self, sender, connection, **kwargs):
-        if connection.vendor == "postgresql" and threading.get_ident() != self.counting_thread:
+        if (
+            connection.vendor == "postgresql"
+            and threading.get_ident() != self.counting_thread
+        ):
             self.backend_pids.append(connection.connection.info.backend_pid)
 
     def stop(self):
@@ -54,7 +63,10 @@ class ConnectionCounter:
         if connection.vendor == "sqlite":
             return self._sqlite_open_files() - self.baseline
         with connection.cursor() as cursor:
-            cursor.execute("SELECT count(*) FROM pg_stat_activity WHERE pid = ANY(%s)", [self.backend_pids])
+            cursor.execute(
+                "SELECT count(*) FROM pg_stat_activity WHERE pid = ANY(%s)",
+                [self.backend_pids],
+            )
             return cursor.fetchone()[0]
 
     def still_open(self, expected):
@@ -111,31 +123,43 @@ def pool():
 @pytest.mark.django_db(transaction=True)
 def test_each_pool_thread_keeps_its_own_connection_open(pool, opened_connections):
     assert run_once_on_each_worker(pool, count_users_leaky) == [0] * POOL_SIZE
-    assert run_once_on_each_worker(pool, thread_has_open_connection) == [True] * POOL_SIZE
+    assert (
+        run_once_on_each_worker(pool, thread_has_open_connection) == [True] * POOL_SIZE
+    )
     assert opened_connections.still_open(expected=POOL_SIZE) == POOL_SIZE
 
 
 @pytest.mark.django_db(transaction=True)
 def test_closing_in_finally_leaves_no_connection_open(pool, opened_connections):
     assert run_once_on_each_worker(pool, count_users) == [0] * POOL_SIZE
-    assert run_once_on_each_worker(pool, thread_has_open_connection) == [False] * POOL_SIZE
+    assert (
+        run_once_on_each_worker(pool, thread_has_open_connection) == [False] * POOL_SIZE
+    )
     assert opened_connections.still_open(expected=0) == 0
 
 
 @pytest.mark.django_db(transaction=True)
-def test_close_old_connections_closes_them_under_the_default_max_age(pool, opened_connections):
+def test_close_old_connections_closes_them_under_the_default_max_age(
+    pool, opened_connections
+):
     assert connection.settings_dict["CONN_MAX_AGE"] == 0
     assert run_once_on_each_worker(pool, count_users_within_max_age) == [0] * POOL_SIZE
-    assert run_once_on_each_worker(pool, thread_has_open_connection) == [False] * POOL_SIZE
+    assert (
+        run_once_on_each_worker(pool, thread_has_open_connection) == [False] * POOL_SIZE
+    )
     assert opened_connections.still_open(expected=0) == 0
 
 
 @pytest.mark.django_db(transaction=True)
-def test_close_old_connections_keeps_them_when_max_age_says_so(pool, opened_connections, monkeypatch):
+def test_close_old_connections_keeps_them_when_max_age_says_so(
+    pool, opened_connections, monkeypatch
+):
     # The workers' connections are made from this same settings dict.
     monkeypatch.setitem(connection.settings_dict, "CONN_MAX_AGE", None)
     assert run_once_on_each_worker(pool, count_users_within_max_age) == [0] * POOL_SIZE
-    assert run_once_on_each_worker(pool, thread_has_open_connection) == [True] * POOL_SIZE
+    assert (
+        run_once_on_each_worker(pool, thread_has_open_connection) == [True] * POOL_SIZE
+    )
     assert opened_connections.still_open(expected=POOL_SIZE) == POOL_SIZE
 
 
@@ -178,7 +202,10 @@ def query_or_error(work):
 def test_a_kept_connection_goes_stale_when_the_server_drops_it(pool):
     run_once_on_each_worker(pool, count_users_leaky)
     assert terminate_other_backends() == POOL_SIZE
-    assert run_once_on_each_worker(pool, query_or_error(count_users_leaky)) == ["OperationalError"] * POOL_SIZE
+    assert (
+        run_once_on_each_worker(pool, query_or_error(count_users_leaky))
+        == ["OperationalError"] * POOL_SIZE
+    )
 
 
 @pytest.mark.postgres
@@ -191,28 +218,41 @@ def test_a_closed_connection_cannot_go_stale(pool):
 
 @pytest.mark.postgres
 @pytest.mark.django_db(transaction=True)
-@pytest.mark.parametrize(("health_checks", "next_query"), [
-    # close_old_connections() closes a connection only after an error, or past CONN_MAX_AGE: a dropped one is kept.
-    pytest.param(False, "OperationalError", id="without-health-checks"),
-    # With them, Django tests the connection before the first query and opens a new one.
-    pytest.param(True, 0, id="with-health-checks"),
-])
-def test_after_the_server_drops_kept_connections_health_checks_decide_the_next_query(pool, monkeypatch, health_checks, next_query):
+@pytest.mark.parametrize(
+    ("health_checks", "next_query"),
+    [
+        # close_old_connections() closes a connection only after an error, or past CONN_MAX_AGE: a dropped one is kept.
+        pytest.param(False, "OperationalError", id="without-health-checks"),
+        # With them, Django tests the connection before the first query and opens a new one.
+        pytest.param(True, 0, id="with-health-checks"),
+    ],
+)
+def test_after_the_server_drops_kept_connections_health_checks_decide_the_next_query(
+    pool, monkeypatch, health_checks, next_query
+):
     monkeypatch.setitem(connection.settings_dict, "CONN_MAX_AGE", None)
     monkeypatch.setitem(connection.settings_dict, "CONN_HEALTH_CHECKS", health_checks)
     run_once_on_each_worker(pool, count_users_within_max_age)
     assert terminate_other_backends() == POOL_SIZE
-    assert run_once_on_each_worker(pool, query_or_error(count_users_within_max_age)) == [next_query] * POOL_SIZE
+    assert (
+        run_once_on_each_worker(pool, query_or_error(count_users_within_max_age))
+        == [next_query] * POOL_SIZE
+    )
 
 
 @pytest.mark.django_db(transaction=True)
-def test_a_pool_opens_one_connection_per_thread_however_many_tasks(pool, opened_connections):
+def test_a_pool_opens_one_connection_per_thread_however_many_tasks(
+    pool, opened_connections
+):
     tasks = 10 * POOL_SIZE
 
     def count_users_and_say_where():
         return count_users_leaky(), threading.get_ident()
 
-    results = [future.result(timeout=5) for future in [pool.submit(count_users_and_say_where) for _ in range(tasks)]]
+    results = [
+        future.result(timeout=5)
+        for future in [pool.submit(count_users_and_say_where) for _ in range(tasks)]
+    ]
     assert [count for count, _ in results] == [0] * tasks
     threads_used = len({thread for _, thread in results})
     assert 1 <= threads_used <= POOL_SIZE
@@ -245,7 +285,9 @@ def test_a_thread_per_task_opens_a_connection_per_task_in_flight(opened_connecti
 
 
 @pytest.mark.django_db(transaction=True)
-def test_a_finished_threads_connection_stays_open_until_the_garbage_collector_runs(opened_connections):
+def test_a_finished_threads_connection_stays_open_until_the_garbage_collector_runs(
+    opened_connections,
+):
     # Django's connection object refers to itself through its helpers, so only the cycle collector
     # frees it; with automatic collection paused, the test decides when that happens.
     gc.disable()

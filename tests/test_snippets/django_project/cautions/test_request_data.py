@@ -40,7 +40,12 @@ class AfterTheResponse:
             self.error = error
         finally:
             self.tables_queried = sorted(
-                {table for query in queries.captured_queries for table in TABLES if table in query["sql"]}
+                {
+                    table
+                    for query in queries.captured_queries
+                    for table in TABLES
+                    if table in query["sql"]
+                }
             )
             self.left_connection_open = connection.connection is not None
             connection.close()  # what the broken version leaves open, closed before the thread ends
@@ -68,7 +73,9 @@ def delay(monkeypatch, name):
 
 
 def post_file(client, url, content=b"GIF89a"):
-    return client.post(url, {"file": SimpleUploadedFile("cat.gif", content, content_type="image/gif")})
+    return client.post(
+        url, {"file": SimpleUploadedFile("cat.gif", content, content_type="image/gif")}
+    )
 
 
 @pytest.mark.django_db(transaction=True)
@@ -85,10 +92,17 @@ def test_uploaded_file_is_closed_when_the_thread_reads_it(client, ada, monkeypat
 
 
 @pytest.mark.django_db(transaction=True)
-def test_large_upload_temporary_file_is_gone_when_the_thread_reads_it(client, ada, monkeypatch, settings):
-    settings.FILE_UPLOAD_MAX_MEMORY_SIZE = 10  # bytes: anything larger is spooled to a temporary file
+def test_large_upload_temporary_file_is_gone_when_the_thread_reads_it(
+    client, ada, monkeypatch, settings
+):
+    settings.FILE_UPLOAD_MAX_MEMORY_SIZE = (
+        10  # bytes: anything larger is spooled to a temporary file
+    )
     later = delay(monkeypatch, "receive_upload_broken")
-    assert post_file(client, "/cautions/upload-broken/", content=b"x" * 100).status_code == 202
+    assert (
+        post_file(client, "/cautions/upload-broken/", content=b"x" * 100).status_code
+        == 202
+    )
     later.release()
     uploaded, _user = later.arguments
     assert isinstance(uploaded, TemporaryUploadedFile)
@@ -98,7 +112,9 @@ def test_large_upload_temporary_file_is_gone_when_the_thread_reads_it(client, ad
 
 
 @pytest.mark.django_db(transaction=True)
-def test_lazy_user_read_in_the_thread_follows_the_session_not_the_request(client, ada, monkeypatch):
+def test_lazy_user_read_in_the_thread_follows_the_session_not_the_request(
+    client, ada, monkeypatch
+):
     later = delay(monkeypatch, "receive_upload_broken")
     assert post_file(client, "/cautions/upload-broken/").status_code == 202
     client.logout()  # the user logs out before the thread gets to run
@@ -117,7 +133,9 @@ def test_plain_values_survive_the_response_and_the_logout(client, ada, monkeypat
     # Plain values only: nothing in them belongs to the finished request.
     assert later.arguments == ("cat.gif", b"GIF89a", "ada@example.com")
     assert later.error is None
-    assert list(Upload.objects.values_list("name", "size_bytes", "processed")) == [("cat.gif", 6, True)]
+    assert list(Upload.objects.values_list("name", "size_bytes", "processed")) == [
+        ("cat.gif", 6, True)
+    ]
     assert [message.to for message in mail.outbox] == [["ada@example.com"]]
     # No session or user lookups in the thread, and its connection is closed.
     assert later.tables_queried == ["accounts_upload"]
@@ -127,3 +145,11 @@ def test_plain_values_survive_the_response_and_the_logout(client, ada, monkeypat
 @pytest.mark.django_db(transaction=True)
 def test_fixed_upload_view_refuses_anonymous_users(client):
     assert post_file(client, "/cautions/upload/").status_code == 401
+
+
+@pytest.mark.django_db
+def test_fixed_upload_view_without_a_file_is_a_clear_400(client, ada):
+    response = client.post("/cautions/upload/", {})
+    assert response.status_code == 400
+    assert response.json() == {"error": "send the file in a form field named 'file'"}
+    assert not Upload.objects.exists()

@@ -37,7 +37,11 @@ def join_processing_threads(monkeypatch):
 
 
 def messages(caplog):
-    return [record.getMessage() for record in caplog.records if record.name == "cautions.transactions"]
+    return [
+        record.getMessage()
+        for record in caplog.records
+        if record.name == "cautions.transactions"
+    ]
 
 
 class RequestFailed(Exception):
@@ -45,7 +49,9 @@ class RequestFailed(Exception):
 
 
 @pytest.mark.django_db(transaction=True)
-def test_thread_started_inside_the_transaction_finds_no_row(caplog, join_processing_threads):
+def test_thread_started_inside_the_transaction_finds_no_row(
+    caplog, join_processing_threads
+):
     caplog.set_level(logging.INFO)
     # The view's transaction, as ATOMIC_REQUESTS opens it, is still open while the thread reads.
     with transaction.atomic():
