@@ -1,47 +1,99 @@
-"""snippets/how_to/move_after_celery.py: the sign-up view after the move to Celery, run by a real worker."""
+"""The move from a thread to Celery: before, snippets/how_to/thread_signup/; after,
+snippets/ladder/celery/ (accounts/views.py, the new accounts/tasks.py and
+signup_project/celery.py).
 
+The after project runs as its reader runs it (``workers.ExampleProject``), on Redis, with
+the Celery rung's test settings (``tests/test_snippets/ladder/celery_settings.py``). Its
+user's address ``hold-...`` makes the test email backend write the sending process's pid;
+the test releases it at once, so the email goes through.
+"""
+
+import shutil
 import uuid
+from pathlib import Path
 
 import pytest
 
-from tests.test_snippets.how_to.diffs import page_diff, shown_diff
+from tests.test_snippets.how_to.diffs import project_diff, shown_diff
 from tests.test_snippets.ladder import workers
+from tests.test_snippets.ladder.test_celery import (
+    QUEUE,
+    SECRET,
+    SETTINGS,
+    empty_the_queue,
+)
 
-pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.redis, pytest.mark.urls("snippets.how_to.move_after_celery")]
+pytestmark = pytest.mark.redis
+
+PAGE = "how-to/move-to-celery.md"
+WORKER = "celery -A signup_project worker --loglevel INFO"
+BEFORE, AFTER = "how_to/thread_signup", "ladder/celery"
 
 
-def test_after_a_celery_worker_sends_the_email(client, monkeypatch, tmp_path):
+@pytest.fixture
+def after(tmp_path_factory, tmp_path):
     workers.need_redis()
-    from snippets.ladder.celery.app import app  # in a project, the app module is imported at start-up
+    empty_the_queue(workers.REDIS_URL)
+    migrated = tmp_path_factory.mktemp("migrated")
+    project = workers.ExampleProject(
+        AFTER,
+        migrated,
+        settings=SETTINGS,
+        CELERY_BROKER_URL=workers.REDIS_URL,
+        **SECRET,
+    )
+    project.migrate()
+    shutil.copyfile(migrated / "db.sqlite3", tmp_path / "db.sqlite3")
+    return workers.ExampleProject(
+        AFTER,
+        tmp_path,
+        settings=SETTINGS,
+        CELERY_BROKER_URL=workers.REDIS_URL,
+        **SECRET,
+    )
 
-    monkeypatch.setenv("WELCOME_OUTBOX", str(tmp_path / "outbox.txt"))
-    address = f"bob-{uuid.uuid4().hex[:8]}@example.com"
-    worker_options = ["--include", "snippets.how_to.move_after_celery"]
-    with workers.celery_worker(app, workers.REDIS_URL, tmp_path, *worker_options, **workers.test_database_env()) as worker:
-        response = client.post("/signup/", {"username": address.split("@")[0], "email": address})
-        assert response.status_code == 201
-        workers.wait_until(lambda: workers.sent(tmp_path / "outbox.txt", address), "the email to be sent", worker)
 
-
-def test_delay_on_commit_sends_the_message_only_when_the_transaction_commits():
-    workers.need_redis()
+def waiting_messages() -> int:
     import redis
-    from django.db import transaction
 
-    from snippets.how_to.move_after_celery import send_welcome_email
-    from snippets.ladder.celery.app import app
+    return redis.Redis.from_url(workers.REDIS_URL).llen(QUEUE)
 
-    # Kombu's Redis transport keeps a queue's messages in a list named after the queue.
-    queue = redis.Redis.from_url(workers.REDIS_URL)
-    workers.empty_celery_queue(app, workers.REDIS_URL)
-    try:
-        with transaction.atomic():
-            send_welcome_email.delay_on_commit("carol@example.com")
-            assert queue.llen(app.conf.task_default_queue) == 0, "nothing is sent inside the transaction"
-        assert queue.llen(app.conf.task_default_queue) == 1
-    finally:
-        workers.empty_celery_queue(app, workers.REDIS_URL)
+
+def parent_pid(pid: int) -> int:
+    status = Path(f"/proc/{pid}/status").read_text()
+    return int(
+        next(line for line in status.splitlines() if line.startswith("PPid:")).split()[
+            1
+        ]
+    )
+
+
+def test_after_the_request_only_queues_and_a_celery_worker_sends_the_email(after):
+    email = f"hold-{uuid.uuid4().hex[:8]}@example.com"
+    workers.release(after.outbox)  # the email goes through at once
+    status, body = after.post("/signup/", {"username": "ada", "email": email})
+    assert status == 201, body
+    assert not workers.outbox_lines(after.outbox), "the web process sent nothing"
+    assert waiting_messages() == 1, "it left one message on the broker"
+    with after.start(workers.shown_command(PAGE, WORKER)) as worker:
+        workers.wait_until(
+            lambda: workers.sent(after.outbox, email),
+            "the worker to send the email",
+            worker,
+        )
+        line = next(
+            line
+            for line in workers.outbox_lines(after.outbox)
+            if line.startswith("started")
+        )
+        sender = int(line.rsplit(" ", 1)[1])
+        assert parent_pid(sender) == worker.process.pid, (
+            "a pool process of the worker sent it"
+        )
+    assert waiting_messages() == 0
 
 
 def test_the_page_shows_the_real_diff():
-    assert shown_diff("move_to_celery.diff") == page_diff("how_to/move_before_thread.py", "how_to/move_after_celery.py")
+    assert shown_diff("move_to_celery/views.diff") == project_diff(
+        BEFORE, AFTER, "accounts/views.py"
+    )

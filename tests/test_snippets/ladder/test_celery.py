@@ -1,104 +1,289 @@
-"""snippets/ladder/celery/app.py: a real `celery worker` runs the welcome email, on Redis and on RabbitMQ."""
+"""snippets/ladder/celery/: the sign-up project whose `celery -A signup_project worker` sends the email.
 
+Each test runs the project as its reader does (``workers.ExampleProject``), with the test
+settings of ``celery_settings.py`` (a queue of the tests' own, one pool process, no wait
+between retries, the report due every second; see there). The
+view queues ``accounts.tasks.send_welcome_email``, the worker command the page shows runs it,
+and the test reads the outcome from the email journal and the worker's log: the project keeps
+no result backend. The user's address picks what the test email backend does
+(``tests/helpers/journal_email_backend.py``): ``down-`` fails, ``hold-`` waits for
+``workers.release()``.
+"""
+
+import shutil
 import uuid
 
 import pytest
 
-from tools import comparison
 from tests.test_snippets.ladder import workers
+from tools import comparison
 
 pytestmark = pytest.mark.redis
+
+PAGE = "ladder/celery.md"
+WORKER = "celery -A signup_project worker --loglevel INFO"
+BEAT = "celery -A signup_project beat --loglevel INFO"
+INSPECT = "celery -A signup_project inspect active"
+SETTINGS = "tests.test_snippets.ladder.celery_settings"
+QUEUE = "toq_ladder_celery"  # celery_settings.CELERY_TASK_DEFAULT_QUEUE
 BROKERS = {"redis": workers.REDIS_URL, "rabbitmq": workers.RABBITMQ_URL}
+# The shown settings read the secret key from the environment, as production does.
+SECRET = {"DJANGO_SECRET_KEY": "only-for-the-tests"}
+
+
+def address(kind: str) -> str:
+    return f"{kind}-{uuid.uuid4().hex[:8]}@example.com"
+
+
+def empty_the_queue(broker_url: str) -> None:
+    """Drop what an earlier test left on the tests' queue (a killed worker leaves messages)."""
+    from kombu import Connection
+    from kombu.exceptions import ChannelError
+
+    if broker_url == workers.REDIS_URL:
+        import redis
+
+        client = redis.Redis.from_url(broker_url)
+        # Kombu's Redis transport: one list per queue and priority, and the messages
+        # that workers took but did not acknowledge, which it would put back later.
+        stale = [*client.scan_iter(f"{QUEUE}*"), "unacked", "unacked_index"]
+        client.delete(*stale)
+        return
+    with Connection(broker_url) as connection:
+        try:
+            connection.default_channel.queue_purge(QUEUE)
+        except ChannelError:  # no such queue yet
+            pass
+
+
+def waiting_messages() -> int:
+    """How many messages wait in the tests' queue on Redis (Kombu keeps them in a list)."""
+    import redis
+
+    return redis.Redis.from_url(workers.REDIS_URL).llen(QUEUE)
+
+
+@pytest.fixture(scope="module")
+def migrated_database(tmp_path_factory):
+    """A database with the project's tables, made once: each test starts from a copy."""
+    folder = tmp_path_factory.mktemp("celery-migrated")
+    workers.ExampleProject(
+        "ladder/celery", folder, settings=SETTINGS, **SECRET
+    ).migrate()
+    return folder / "db.sqlite3"
 
 
 @pytest.fixture
-def celery_app(monkeypatch, tmp_path):
-    workers.need_redis()  # the result backend, whichever the broker
-    from snippets.ladder.celery import app
+def make_project(tmp_path, migrated_database):
+    def make(broker: str = "redis", **env: str) -> workers.ExampleProject:
+        if broker == "rabbitmq":
+            workers.need_rabbitmq()
+        else:
+            workers.need_redis()
+        empty_the_queue(BROKERS[broker])
+        shutil.copy(migrated_database, tmp_path / "db.sqlite3")
+        return workers.ExampleProject(
+            "ladder/celery",
+            tmp_path,
+            settings=SETTINGS,
+            CELERY_BROKER_URL=BROKERS[broker],
+            **SECRET,
+            **env,
+        )
 
-    monkeypatch.setenv("WELCOME_OUTBOX", str(tmp_path / "outbox.txt"))
-    return app
-
-
-def send(task, broker_url, *args):
-    with task.app.connection_for_write(broker_url) as connection:
-        return task.apply_async(args, connection=connection)
-
-
-@pytest.mark.parametrize("broker", [pytest.param("redis"), pytest.param("rabbitmq", marks=pytest.mark.rabbitmq)])
-def test_worker_sends_the_welcome_email(celery_app, tmp_path, broker):
-    if broker == "rabbitmq":
-        workers.need_rabbitmq()
-    address = f"ada-{uuid.uuid4().hex[:8]}@example.com"
-    with workers.celery_worker(celery_app.app, BROKERS[broker], tmp_path):
-        result = send(celery_app.send_welcome_email, BROKERS[broker], address)
-        assert result.get(timeout=workers.WAIT_SECONDS) == address
-    assert workers.sent(tmp_path / "outbox.txt", address)
+    return make
 
 
-def test_task_that_raises_is_retried_then_recorded_as_failed(celery_app, tmp_path):
-    outbox = tmp_path / "outbox.txt"
-    address = f"bob-{uuid.uuid4().hex[:8]}@example.com"
-    with workers.celery_worker(celery_app.app, workers.REDIS_URL, tmp_path) as worker:
-        result = celery_app.send_welcome_email_or_fail.delay(address, 10)
-        workers.wait_until(lambda: result.state == "FAILURE", "the task to fail for good", worker)
-    assert workers.attempts(outbox, address) == 1 + 2
+@pytest.fixture
+def project(make_project):
+    return make_project()
+
+
+def sign_up(project, email: str) -> None:
+    status, body = project.post(
+        "/signup/", {"username": email.split("@")[0], "email": email}
+    )
+    assert status == 201, body
+
+
+def send_and_wait(project, worker) -> str:
+    """Sign up a user whose email goes through; return once the worker sent it."""
+    email = address("ada")
+    sign_up(project, email)
+    workers.wait_until(
+        lambda: workers.sent(project.outbox, email), f"{email} to be sent", worker
+    )
+    return email
+
+
+@pytest.mark.parametrize(
+    "broker", ["redis", pytest.param("rabbitmq", marks=pytest.mark.rabbitmq)]
+)
+def test_worker_sends_the_welcome_email_the_view_queued(make_project, broker):
+    project = make_project(broker)
+    with project.start(workers.shown_command(PAGE, WORKER)) as worker:
+        email = send_and_wait(project, worker)
+        workers.wait_until(
+            lambda: "succeeded in" in worker.log(), "the success in the log", worker
+        )
+    assert "results:     disabled://" in worker.log(), "no result backend"
+    assert "accounts.tasks.send_welcome_email" in worker.log(), (
+        "autodiscover_tasks() found accounts/tasks.py"
+    )
+    assert workers.outbox_lines(project.outbox) == [f"sent {email}"]
+
+
+def test_signup_without_an_email_answers_400_and_queues_nothing(project):
+    status, body = project.post("/signup/", {"username": "ada"})
+    assert (status, body) == (400, {"error": "send a username and an email"})
+    assert waiting_messages() == 0
+
+
+DELAY_ON_COMMIT = """
+import redis
+from django.conf import settings
+from django.contrib.auth.models import User
+from django.db import transaction
+from accounts.tasks import send_welcome_email
+
+broker = redis.Redis.from_url(settings.CELERY_BROKER_URL)
+def waiting_messages():
+    return broker.llen(settings.CELERY_TASK_DEFAULT_QUEUE)
+
+with transaction.atomic():
+    user = User.objects.create_user("carol", "carol@example.com")
+    send_welcome_email.delay_on_commit(user.pk)
+    print("inside the transaction:", waiting_messages())
+print("after the commit:", waiting_messages())
+try:
+    with transaction.atomic():
+        user = User.objects.create_user("eve", "eve@example.com")
+        send_welcome_email.delay_on_commit(user.pk)
+        raise RuntimeError("the view failed after queueing")
+except RuntimeError:
+    pass
+print("after a rollback:", waiting_messages(), User.objects.count())
+"""
+
+
+def test_delay_on_commit_sends_nothing_before_the_commit_nor_after_a_rollback(project):
+    printed = project.shell(DELAY_ON_COMMIT).splitlines()
+    assert printed == [
+        "inside the transaction: 0",
+        "after the commit: 1",
+        "after a rollback: 1 1",
+    ]
+
+
+def test_task_that_raises_is_retried_then_fails_for_good(project):
+    down = address("down")  # the email backend raises SMTPServerDisconnected for it
+    with project.start(workers.shown_command(PAGE, WORKER)) as worker:
+        sign_up(project, down)
+        workers.wait_until(
+            lambda: "raised unexpected: SMTPServerDisconnected" in worker.log(),
+            "the task to fail for good",
+            worker,
+        )
+        # A later task goes through: the worker does not come back to the failed one.
+        send_and_wait(project, worker)
+    # max_retries=3: the first run and three retries (at once: see celery_settings.py).
+    assert workers.attempts(project.outbox, down) == 1 + 3
+    assert worker.log().count("retry: Retry in") == 3
     assert comparison.outcome("celery", "retries") == "retried"
 
 
-def test_default_task_whose_process_is_killed_is_lost(celery_app, tmp_path):
-    outbox = tmp_path / "outbox.txt"
-    address = f"eve-{uuid.uuid4().hex[:8]}@example.com"
-    with workers.celery_worker(celery_app.app, workers.REDIS_URL, tmp_path) as worker:
-        result = celery_app.send_welcome_email_when_released.delay(address)
-        workers.wait_until(lambda: workers.started_count(outbox, address) == 1, "the task to start", worker)
-        active = celery_app.app.control.inspect(timeout=0.5).active()
-        assert [task["id"] for tasks in active.values() for task in tasks] == [result.id], "Celery lists the running task"
-        workers.kill_task_process(outbox, address)
-        workers.wait_until(lambda: result.state == "FAILURE", "the task to be marked failed", worker)
-        workers.release(outbox)
-        # A task sent afterwards runs; the killed one is not run again before it.
-        later = celery_app.send_welcome_email.delay(f"next-{address}")
-        later.get(timeout=workers.WAIT_SECONDS)
-    assert "WorkerLostError" in repr(result.result)
-    assert workers.started_count(outbox, address) == 1
-    assert not workers.sent(outbox, address)
+def test_default_task_whose_process_is_killed_is_lost(make_project):
+    # The welcome task without acks_late and reject_on_worker_lost (celery_settings.py).
+    project = make_project(CELERY_TEST_DEFAULT_ACKS="1")
+    hold = address("hold")  # the email backend waits for workers.release() for it
+    with project.start(workers.shown_command(PAGE, WORKER)) as worker:
+        sign_up(project, hold)
+        killed = workers.kill_task_process(project.outbox, hold)
+        assert killed != worker.process.pid, "a pool process runs the task"
+        workers.wait_until(
+            lambda: "WorkerLostError" in worker.log(),
+            "the lost process reported",
+            worker,
+        )
+        workers.release(project.outbox)
+        # A task queued afterwards runs; the killed one is not run again.
+        send_and_wait(project, worker)
+    assert workers.started_count(project.outbox, hold) == 1
+    assert not workers.sent(project.outbox, hold)
     assert comparison.outcome("celery", "survives_worker_kill", "default") == "lost"
 
 
-def test_late_ack_task_whose_process_is_killed_is_run_again(celery_app, tmp_path):
-    outbox = tmp_path / "outbox.txt"
-    address = f"eve-{uuid.uuid4().hex[:8]}@example.com"
-    with workers.celery_worker(celery_app.app, workers.REDIS_URL, tmp_path) as worker:
-        result = celery_app.send_welcome_email_safely.delay(address)
-        workers.kill_task_process(outbox, address)
-        workers.wait_until(lambda: workers.started_count(outbox, address) == 2, "the task to start again", worker)
-        workers.release(outbox)
-        assert result.get(timeout=workers.WAIT_SECONDS) == address
-    assert workers.outbox_lines(outbox).count(f"sent {address}") == 1
+def test_late_ack_task_whose_process_is_killed_is_run_again(project):
+    hold = address("hold")
+    with project.start(workers.shown_command(PAGE, WORKER)) as worker:
+        sign_up(project, hold)
+        workers.kill_task_process(project.outbox, hold)
+        workers.wait_until(
+            lambda: workers.started_count(project.outbox, hold) == 2,
+            "the task to start again",
+            worker,
+        )
+        active = project.run(workers.shown_command(PAGE, INSPECT))
+        assert "'name': 'accounts.tasks.send_welcome_email'" in active, (
+            "the worker lists the task it runs again"
+        )
+        workers.release(project.outbox)
+        workers.wait_until(
+            lambda: workers.sent(project.outbox, hold), "the email to be sent", worker
+        )
+    assert workers.outbox_lines(project.outbox).count(f"sent {hold}") == 1
     assert comparison.outcome("celery", "survives_worker_kill", "acks_late") == "re-run"
 
 
-def test_task_sent_with_a_countdown_runs_after_it(celery_app, tmp_path):
-    outbox = tmp_path / "outbox.txt"
-    address = f"dan-{uuid.uuid4().hex[:8]}@example.com"
+SEND_LATER = """
+import time
+from django.contrib.auth.models import User
+from accounts.tasks import send_welcome_email
 
-    def enqueue_later(seconds):
-        celery_app.send_welcome_email.apply_async((address,), countdown=seconds)
+user = User.objects.create_user({username!r}, {email!r})
+print(time.time())
+send_welcome_email.apply_async((user.pk,), countdown={seconds})
+"""
+COUNTDOWN_SECONDS = 1.5
 
-    with workers.celery_worker(celery_app.app, workers.REDIS_URL, tmp_path) as worker:
-        elapsed = workers.seconds_until_sent(worker, "ready.", enqueue_later, outbox, address)
-    assert elapsed >= workers.DELAY_SECONDS
+
+def test_task_sent_with_a_countdown_runs_after_it(project):
+    email = address("dan")
+    later = SEND_LATER.format(username="dan", email=email, seconds=COUNTDOWN_SECONDS)
+    with project.start(workers.shown_command(PAGE, WORKER)) as worker:
+        sent_at = float(project.shell(later).strip().splitlines()[-1])
+        workers.wait_until(
+            lambda: workers.sent(project.outbox, email), "the email to be sent", worker
+        )
+    # The journal's only line is this email: the file changed when it was sent.
+    assert project.outbox.stat().st_mtime - sent_at >= COUNTDOWN_SECONDS
 
 
-def test_beat_sends_the_scheduled_task_again_and_again(celery_app, tmp_path):
-    from snippets.ladder.celery import beat
+READ_THE_SCHEDULE = """
+from django.conf import settings
+from signup_project.celery import app
+# The project's own settings (celery_settings.py imports them, then changes the schedule).
+from signup_project.settings import CELERY_BEAT_SCHEDULE
 
-    outbox = tmp_path / "outbox.txt"
-    assert beat.app is celery_app.app
-    # -B runs beat inside the worker, which suits a test; in production beat is its own process.
-    beat_options = ["-B", "--schedule", str(tmp_path / "beat-schedule")]
-    with workers.celery_worker(beat.app, workers.REDIS_URL, tmp_path, *beat_options,
-                               app_module="snippets.ladder.celery.beat") as worker:
-        workers.wait_until(lambda: workers.outbox_lines(outbox).count("sent digest@example.com") >= 2,
-                           "a second run of the scheduled task", worker)
+print(CELERY_BEAT_SCHEDULE["daily-signup-report"]["schedule"], app.timezone)
+print(settings.ADMINS)
+"""
+
+
+def test_beat_sends_the_scheduled_report_again_and_again(project):
+    def reports():
+        return workers.outbox_lines(project.outbox).count("sent ops@example.com")
+
+    with (
+        project.start(workers.shown_command(PAGE, WORKER)) as worker,
+        project.start(workers.shown_command(PAGE, BEAT), log_name="beat.log") as beat,
+    ):
+        printed = project.shell(READ_THE_SCHEDULE).splitlines()
+        # The test settings run the shown entry every second (celery_settings.py).
+        workers.wait_until(lambda: reports() >= 2, "a second report", beat)
+        assert worker.is_alive()
+    assert printed == ["<crontab: 0 7 * * * (m/h/dM/MY/d)> UTC", "['ops@example.com']"]
+    due = "Sending due task daily-signup-report (reports.tasks.send_signup_report)"
+    assert due in beat.log()
+    assert list(project.data_dir.glob("celerybeat-schedule*")), "in the test's folder"
+    assert not list(project.directory.glob("celerybeat-schedule*"))
