@@ -40,26 +40,22 @@ def need_rabbitmq():
         services.missing("RabbitMQ is not reachable at 127.0.0.1:5672")
 
 
-def worker_environment(outbox: Path, **extra: str) -> dict[str, str]:
-    env = dict(os.environ)
-    # pytest-django exports its settings module; a worker that needs Django is given one explicitly.
-    env.pop("DJANGO_SETTINGS_MODULE", None)
-    env["PYTHONPATH"] = os.pathsep.join([str(ROOT), str(ROOT / "snippets" / "django_project")])
-    env["WELCOME_OUTBOX"] = str(outbox)
-    env["PYTHONDONTWRITEBYTECODE"] = "1"
-    env.update(extra)
-    return env
-
-
 class Worker:
     """A worker command running in the background, its output kept in a log file."""
 
-    def __init__(self, command: list[str], env: dict[str, str], log: Path, cwd: Path = ROOT):
+    def __init__(
+        self, command: list[str], env: dict[str, str], log: Path, cwd: Path = ROOT
+    ):
         self.command = command
         self.log_path = log
         self._log_file = log.open("ab")
         self.process = subprocess.Popen(
-            command, cwd=cwd, env=env, stdout=self._log_file, stderr=subprocess.STDOUT, start_new_session=True
+            command,
+            cwd=cwd,
+            env=env,
+            stdout=self._log_file,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
         )
 
     def log(self) -> str:
@@ -72,7 +68,9 @@ class Worker:
         try:
             return self.process.wait(timeout=timeout)
         except subprocess.TimeoutExpired:
-            raise AssertionError(f"{self.command[:3]} still running after {timeout} s; log:\n{self.log()}") from None
+            raise AssertionError(
+                f"{self.command[:3]} still running after {timeout} s; log:\n{self.log()}"
+            ) from None
 
     def kill(self):
         with contextlib.suppress(ProcessLookupError):
@@ -90,7 +88,9 @@ def running(command: list[str], env: dict[str, str], log: Path, cwd: Path = ROOT
         worker.kill()
 
 
-def wait_until(condition, what: str, worker: Worker | None = None, timeout: float = WAIT_SECONDS):
+def wait_until(
+    condition, what: str, worker: Worker | None = None, timeout: float = WAIT_SECONDS
+):
     """Poll ``condition`` until it is true; fail with ``what`` (and the worker's log) after ``timeout``."""
     deadline = time.monotonic() + timeout
     while not condition():
@@ -119,7 +119,9 @@ def attempts(outbox: Path, address: str) -> int:
 def kill_task_process(outbox: Path, address: str) -> int:
     """SIGKILL the process that runs the held task (it wrote its pid when it started)."""
     wait_until(lambda: started_count(outbox, address) >= 1, f"{address} to start")
-    line = next(line for line in outbox_lines(outbox) if line.startswith(f"started {address} "))
+    line = next(
+        line for line in outbox_lines(outbox) if line.startswith(f"started {address} ")
+    )
     pid = int(line.rsplit(" ", 1)[1])
     os.kill(pid, signal.SIGKILL)
     return pid
@@ -127,67 +129,6 @@ def kill_task_process(outbox: Path, address: str) -> int:
 
 def release(outbox: Path):
     outbox.with_suffix(".release").touch()
-
-
-def test_database_env() -> dict[str, str]:
-    """What a worker needs to open the test's own database (see ``worker_settings.py``)."""
-    from django.db import connection
-
-    return {
-        "DJANGO_SETTINGS_MODULE": "tests.test_snippets.ladder.worker_settings",
-        "THREAD_OR_QUEUE_TEST_DATABASE": str(connection.settings_dict["NAME"]),
-    }
-
-
-def db_worker(tmp_path: Path, *options: str, log_name: str = "worker.log"):
-    """``manage.py db_worker`` of the example project, on the test database."""
-    command = [
-        sys.executable, str(ROOT / "snippets" / "django_project" / "manage.py"), "db_worker",
-        "--no-startup-delay", "--interval", "0.05", *options,
-    ]
-    env = worker_environment(tmp_path / "outbox.txt", **test_database_env())
-    return running(command, env, tmp_path / log_name)
-
-
-def empty_celery_queue(app, broker_url: str):
-    """Drop every message an earlier test left for the app's queue on this broker."""
-    with app.connection_for_write(broker_url) as connection:
-        app.control.purge(connection=connection)
-    if broker_url == REDIS_URL:
-        # Kombu's Redis transport keeps messages a killed worker had taken in these keys, and
-        # puts them back on the queue after the visibility timeout: into some later test.
-        import redis
-
-        redis.Redis.from_url(REDIS_URL).delete("unacked", "unacked_index")
-
-
-@contextlib.contextmanager
-def celery_worker(app, broker_url: str, tmp_path: Path, *options: str,
-                  app_module: str = "snippets.ladder.celery.app", **env: str):
-    """A ``celery worker`` for ``app_module`` (the app of ``snippets/ladder/celery/app.py``), once it says it is ready."""
-    empty_celery_queue(app, broker_url)
-    command = [
-        str(BIN / "celery"), "-A", app_module, "worker", "--concurrency", "1",
-        "--without-gossip", "--without-mingle", "--without-heartbeat", "--loglevel", "INFO", *options,
-    ]
-    environment = worker_environment(tmp_path / "outbox.txt", CELERY_BROKER_URL=broker_url, **env)
-    with running(command, environment, tmp_path / "worker.log") as worker:
-        wait_until(lambda: "ready." in worker.log(), "the Celery worker to be ready", worker)
-        yield worker
-
-
-DELAY_SECONDS = 0.5
-
-
-def seconds_until_sent(
-    worker: Worker, ready_sign: str, enqueue_later, outbox: Path, address: str, delay: float = DELAY_SECONDS
-) -> float:
-    """Once the worker is ready, enqueue with ``delay`` seconds of delay; how long until the email went out?"""
-    wait_until(lambda: ready_sign in worker.log(), "the worker to be ready", worker)
-    enqueued_at = time.monotonic()
-    enqueue_later(delay)
-    wait_until(lambda: sent(outbox, address), "the delayed email to be sent", worker)
-    return time.monotonic() - enqueued_at
 
 
 def in_a_fresh_thread(func, *args):
@@ -202,7 +143,7 @@ def in_a_fresh_thread(func, *args):
 
 DOCS = ROOT / "docs"
 # Django's own settings module would win over the test's overlay if the pytest process leaked it.
-_NOT_INHERITED = ("DJANGO_SETTINGS_MODULE", "PYTHONPATH", "WELCOME_OUTBOX")
+_NOT_INHERITED = ("DJANGO_SETTINGS_MODULE", "PYTHONPATH")
 
 
 def shown_command(page: str, command: str) -> str:
@@ -210,7 +151,9 @@ def shown_command(page: str, command: str) -> str:
     text = (DOCS / page).read_text()
     blocks = [block.split("```", 1)[0] for block in text.split("```bash")[1:]]
     lines = {line.strip() for block in blocks for line in block.splitlines()}
-    assert command in lines, f"docs/{page} shows no bash line {command!r}; its bash lines: {sorted(lines)}"
+    assert command in lines, (
+        f"docs/{page} shows no bash line {command!r}; its bash lines: {sorted(lines)}"
+    )
     return command
 
 
@@ -221,14 +164,26 @@ class ExampleProject:
     journal (``outbox``) there. ``env`` adds to the processes' environment (a broker URL).
     """
 
-    def __init__(self, relative_dir: str, data_dir: Path, *, settings: str = "tests.helpers.example_settings",
-                 **env: str):
+    def __init__(
+        self,
+        relative_dir: str,
+        data_dir: Path,
+        *,
+        settings: str = "tests.helpers.example_settings",
+        **env: str,
+    ):
         self.directory = snippets.SNIPPETS_DIR / relative_dir
         if not (self.directory / "manage.py").is_file():
-            raise FileNotFoundError(f"{self.directory} has no manage.py: not an example project")
+            raise FileNotFoundError(
+                f"{self.directory} has no manage.py: not an example project"
+            )
         self.data_dir = data_dir
         self.outbox = data_dir / "outbox.txt"
-        inherited = {name: value for name, value in os.environ.items() if name not in _NOT_INHERITED}
+        inherited = {
+            name: value
+            for name, value in os.environ.items()
+            if name not in _NOT_INHERITED
+        }
         self.env = {
             **inherited,
             **snippets.subprocess_environment(),
@@ -248,16 +203,27 @@ class ExampleProject:
         elif (BIN / words[0]).is_file():
             words[0] = str(BIN / words[0])
         else:
-            raise FileNotFoundError(f"{words[0]!r} is neither python nor a command installed in {BIN}")
+            raise FileNotFoundError(
+                f"{words[0]!r} is neither python nor a command installed in {BIN}"
+            )
         return words
 
     def run(self, typed: str | list[str], timeout: float = 60) -> str:
         """Run a command to its end in the project's folder; its output, or a failure that shows it."""
         command = self.command(typed) if isinstance(typed, str) else typed
-        done = subprocess.run(command, cwd=self.directory, env=self.env, capture_output=True, text=True,
-                              timeout=timeout, stdin=subprocess.DEVNULL)
+        done = subprocess.run(
+            command,
+            cwd=self.directory,
+            env=self.env,
+            capture_output=True,
+            text=True,
+            timeout=timeout,
+            stdin=subprocess.DEVNULL,
+        )
         if done.returncode != 0:
-            raise AssertionError(f"{shlex.join(command[:4])} exited {done.returncode}:\n{done.stdout}{done.stderr}")
+            raise AssertionError(
+                f"{shlex.join(command[:4])} exited {done.returncode}:\n{done.stdout}{done.stderr}"
+            )
         return done.stdout
 
     def migrate(self) -> None:
@@ -265,7 +231,9 @@ class ExampleProject:
 
     def shell(self, code: str) -> str:
         """``python manage.py shell -c code``: what it printed."""
-        return self.run([sys.executable, "manage.py", "shell", "--no-imports", "-c", code])
+        return self.run(
+            [sys.executable, "manage.py", "shell", "--no-imports", "-c", code]
+        )
 
     def post(self, path: str, data: dict[str, str]) -> tuple[int, dict]:
         """POST ``data`` to ``path`` with Django's test client, in the project; the status and the JSON body."""
@@ -283,4 +251,6 @@ class ExampleProject:
 
     def start(self, typed: str, log_name: str = "worker.log"):
         """A context manager: the command running in the background (a ``Worker``), killed at the end."""
-        return running(self.command(typed), self.env, self.data_dir / log_name, cwd=self.directory)
+        return running(
+            self.command(typed), self.env, self.data_dir / log_name, cwd=self.directory
+        )
