@@ -33,7 +33,9 @@ class PythonBlocks:
     """
 
     def __init__(self):
-        self.lexer = FencedCodeBlockLexer(language=r".+", mapping={"language": "info", "source": "source"})
+        self.lexer = FencedCodeBlockLexer(
+            language=r".+", mapping={"language": "info", "source": "source"}
+        )
         self.run_code = PythonEvaluator()
         self.doctests = DocTestStringParser(DocTestEvaluator(DOCTEST_FLAGS))
 
@@ -41,7 +43,9 @@ class PythonBlocks:
         for region in self.lexer(document):
             language = region.lexemes["info"].split()[0].lstrip("{.").rstrip("}")
             source = region.lexemes["source"]
-            if language not in ("python", "py", "pycon") or INCLUDE_ONLY.fullmatch(source):
+            if language not in ("python", "py", "pycon") or INCLUDE_ONLY.fullmatch(
+                source
+            ):
                 continue
             if language == "pycon" or source.lstrip().startswith(">>>"):
                 for doctest_region in self.doctests(source, document.path):
@@ -53,4 +57,6 @@ class PythonBlocks:
                 yield region
 
 
-pytest_collect_file = Sybil(parsers=[PythonBlocks()], patterns=["*.md"], path="docs").pytest()
+pytest_collect_file = Sybil(
+    parsers=[PythonBlocks()], patterns=["*.md"], path="docs"
+).pytest()

@@ -59,7 +59,8 @@ def test_cited_tests_exist(page):
         )
         if name:
             assert name in defined_names(module.read_text()), (
-                f"{page.relative_to(DOCS)} cites {path}::{name}, but that module defines no {name}"
+                f"{page.relative_to(DOCS)} cites {path}::{name}, "
+                f"but that module defines no {name}"
             )
 
 

@@ -138,6 +138,10 @@ CODE_STYLES = """() => {
     }
     return [...styles];
 }"""
+# Code blocks whose text is wider than the block: the reader would have to scroll sideways.
+SCROLLING_CODE = """() => [...document.querySelectorAll("pre > code")]
+    .filter((code) => code.scrollWidth > code.clientWidth + 1)
+    .map((code) => code.textContent.split("\\n").reduce((a, b) => (b.length > a.length ? b : a), ""))"""
 # The search index is the site's whole text, fetched on every page load; it is not weighed.
 NOT_COUNTED = {"/search/search_index.json"}
 
@@ -156,7 +160,9 @@ def served_gzip_size(site, url_path: str) -> int:
 def every_page(browser, built_site, site_url) -> dict[str, dict]:
     """One sweep over every page, as a first-time reader's Chromium loads it, in both colour schemes.
 
-    For each page: the serious or critical violations axe reports, its weight, and ``problems``:
+    For each page: the serious or critical violations axe reports, its weight, the longest line
+    of each code block that scrolls sideways (``scrolling_code``; the browser's window is 1280 px
+    wide), and ``problems``:
     console errors, page errors, requests to another host, and any request for Mermaid (the
     diagrams come drawn in the HTML). Each page is loaded once, checked in the light scheme, then
     switched to the dark one with the header's toggle and checked again. Code blocks are checked
@@ -168,7 +174,7 @@ def every_page(browser, built_site, site_url) -> dict[str, dict]:
     that of the file the loopback server sent, gzipped as `make bench` does (asking Playwright for a
     notebook page's document body once it had settled never returned).
     """
-    context = browser.new_context(color_scheme="light")
+    context = browser.new_context(color_scheme="light", viewport={"width": 1280, "height": 800})
     context.add_init_script(path=AXE_FILE_PATH)
     requested, problems = [], []
     site_host = urlsplit(site_url).netloc
@@ -189,6 +195,7 @@ def every_page(browser, built_site, site_url) -> dict[str, dict]:
             problems.clear()
             page.goto(site_url + path + QUERIES.get(path, ""))
             page.wait_for_function(SETTLED)
+            scrolling_code = page.evaluate(SCROLLING_CODE)
             violations = []
             for scheme, toggle, rules in SCHEMES:
                 assert page.evaluate("document.body.dataset.mdColorScheme") == scheme
@@ -202,7 +209,7 @@ def every_page(browser, built_site, site_url) -> dict[str, dict]:
                         if request.url.startswith(site_url)} - NOT_COUNTED
             weight = sum(served_gzip_size(built_site, url_path) for url_path in received)
             results[path] = {"violations": violations, "weight": weight, "received": received,
-                             "problems": list(problems)}
+                             "problems": list(problems), "scrolling_code": scrolling_code}
     finally:
         context.close()
     assert all(checked_code_styles.values()), "no page's code was checked for contrast"

@@ -2,49 +2,83 @@
 
 Started alone (``python copied_blocks_runner.py``) or inside an example project (``manage.py
 shell``, with Django set up for it), with the environment naming two files: JOBS, a JSON list of
-blocks, and RESULTS. Each block runs
-as a module of the file its title names (``__file__`` is that file, a relative import works), or,
-without a title, in its page's session, one namespace per page from top to bottom, as a reader's
-shell would. A ``pycon`` block runs statement by statement, going on after an error, as pasted
-into Python's shell. RESULTS receives, for each block, the tracebacks of what it raised.
+blocks, and RESULTS. Each job is one of:
+
+* ``file``: the block is its whole file. The file runs: imported by its module name inside a
+  project, or run as ``__main__`` alone.
+* ``fragment``: the block is part of its file. The copied code runs as a module beside that
+  file (so a relative import works). If it needs a name it does not define and ``prelude`` (the
+  file's text above it) is given, it runs again after the prelude, as pasted into that file.
+* ``session``: a block without a title, run in its page's namespace, top to bottom, as a
+  reader's shell would. A ``pycon`` block runs statement by statement, going on after an error.
+
+RESULTS receives, for each job, the tracebacks of what it raised.
 """
 
 import ast
 import builtins
+import importlib
 import json
 import os
+import runpy
+import textwrap
 import traceback
 
 
-def run(job: dict, sessions: dict) -> list[str]:
-    if job["file"]:
-        package = job["package"]
-        namespace = {
-            "__builtins__": builtins,
-            "__file__": job["file"],
-            # A name of its own: the project has imported the real module already.
-            "__name__": f"{package}.{job['stem']}_as_copied" if package else "__main__",
-            "__package__": package,
-        }
-    else:
-        namespace = sessions.setdefault(
-            job["page"], {"__builtins__": builtins, "__name__": "__main__"}
-        )
-    where = job["title"] or job["page"]
-    if job["repl"]:
-        statements = ast.parse(job["text"]).body
-        pieces = [
-            ast.Module(body=[statement], type_ignores=[]) for statement in statements
-        ]
-    else:
-        pieces = [job["text"]]
+def pieces(job: dict) -> list:
+    if not job["repl"]:
+        # A fragment may be indented where it belongs (an entry of a list): as a statement, not.
+        return [textwrap.dedent(job["text"])]
+    return [
+        ast.Module(body=[node], type_ignores=[]) for node in ast.parse(job["text"]).body
+    ]
+
+
+def run_pieces(job: dict, namespace: dict) -> list[str]:
     errors = []
-    for piece in pieces:
+    for piece in pieces(job):
         try:
-            exec(compile(piece, where, "exec"), namespace)
+            exec(compile(piece, job["title"] or job["page"], "exec"), namespace)
         except BaseException:  # noqa: BLE001 (SystemExit too: a pasted block must not exit)
             errors.append(traceback.format_exc(limit=-3))
     return errors
+
+
+def fragment_namespace(job: dict) -> dict:
+    return {
+        "__builtins__": builtins,
+        "__name__": job["copy_name"],
+        "__package__": job["package"],
+        "__file__": job["file"],
+    }
+
+
+def run(job: dict, sessions: dict) -> list[str]:
+    try:
+        if job["kind"] == "file" and job["module"]:
+            importlib.import_module(job["module"])
+            return []
+        if job["kind"] == "file":
+            runpy.run_path(job["file"], run_name="__main__")
+            return []
+        if job["kind"] == "session":
+            namespace = sessions.setdefault(
+                job["page"], {"__builtins__": builtins, "__name__": "__main__"}
+            )
+            return run_pieces(job, namespace)
+        errors = run_pieces(job, fragment_namespace(job))
+        if (
+            errors
+            and job["prelude"] is not None
+            and any("NameError" in error for error in errors)
+        ):
+            # Pasted into its file: what the file defines above the fragment is there.
+            namespace = fragment_namespace(job)
+            exec(compile(job["prelude"], job["file"], "exec"), namespace)
+            errors = run_pieces(job, namespace)
+        return errors
+    except BaseException:  # noqa: BLE001
+        return [traceback.format_exc(limit=-3)]
 
 
 def main(jobs_path: str, results_path: str) -> None:

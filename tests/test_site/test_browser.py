@@ -55,3 +55,8 @@ def test_dark_mode_toggle_switches_the_colour_scheme(site_url, page):
     assert body.get_attribute("data-md-color-scheme") == "default"
     page.locator("label.md-header__button[title='Switch to dark mode']").click()
     assert body.get_attribute("data-md-color-scheme") == "slate"
+
+
+def test_no_code_block_scrolls_sideways_in_a_1280_px_window(every_page):
+    scrolling = {path: visit["scrolling_code"] for path, visit in every_page.items() if visit["scrolling_code"]}
+    assert not scrolling, f"code wider than its block (longest line of each): {scrolling}"

@@ -1,4 +1,4 @@
-"""snippets/safe_thread/background_threads.py: after the commit, never after a rollback, failures
+"""snippets/safe_thread/accounts/background_threads.py: after the commit, never after a rollback, failures
 logged, each worker's connection closed."""
 
 import logging
@@ -9,8 +9,8 @@ import pytest
 from django.contrib.auth.models import User
 from django.db import connections, transaction
 
-from snippets.safe_thread import background_threads
-from snippets.safe_thread.background_threads import pool, run_after_commit
+from snippets.safe_thread.accounts import background_threads
+from snippets.safe_thread.accounts.background_threads import pool, run_after_commit
 
 pytestmark = pytest.mark.django_db(transaction=True)
 WAIT_SECONDS = 10

@@ -17,7 +17,7 @@ class Command(BaseCommand):
     help = "Email a reminder to every user who has never logged in, four at a time."
 
     def handle(self, *args, **options):
-        # SIGTERM now ends the command as a normal exit would, so the pool drains first.
+        # SIGTERM now ends the command like a normal exit: the pool drains first.
         drain_on_sigterm()
         for user_id in User.objects.filter(last_login=None).values_list(
             "pk", flat=True
