@@ -18,7 +18,7 @@ export IPYTHONDIR := $(CURDIR)/.cache/ipython
 export NO_MKDOCS_2_WARNING := 1
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: serve build test install clean bench diagrams
+.PHONY: serve build test lint format install clean bench diagrams
 
 serve: $(INSTALLED)
 	$(BIN)/mkdocs serve --dev-addr $(SERVE_ADDR) --livereload
@@ -31,9 +31,19 @@ build: $(INSTALLED)
 # by side; the others lane repeats the database tests on PostgreSQL (skipped, with the reason, when
 # no server answers at 127.0.0.1:5432; a failure when CI=true).
 TEST_SITE := .cache/site-under-test
-test: $(INSTALLED)
+test: lint
 	$(BIN)/mkdocs build --strict --quiet --site-dir $(TEST_SITE)
 	THREAD_OR_QUEUE_BUILT_SITE=$(TEST_SITE) $(BIN)/python -m tools.test_lanes $(PYTEST_ARGS)
+
+# ruff, configured in pyproject.toml: the shown code, the tests and the tools keep one format, and
+# shown code keeps to 88 columns. `make format` fixes what it can.
+lint: $(INSTALLED)
+	$(BIN)/ruff format --check --quiet .
+	$(BIN)/ruff check --quiet .
+
+format: $(INSTALLED)
+	$(BIN)/ruff format .
+	$(BIN)/ruff check --fix .
 
 # Every measurement at full size, plus build time and page weight against the budgets, into
 # benchmarks/results.json. BENCH_SUITE=1 also times a warm `make test` (a few minutes).

@@ -19,8 +19,14 @@ DATABASE = os.environ.get("THREAD_OR_QUEUE_DATABASE", "sqlite")
 
 
 def pytest_configure(config):
-    if DATABASE == "postgres" and not services.port_open("127.0.0.1", 5432) and services.IN_CI:
-        raise pytest.UsageError("PostgreSQL is not reachable at 127.0.0.1:5432, and CI=true needs it")
+    if (
+        DATABASE == "postgres"
+        and not services.port_open("127.0.0.1", 5432)
+        and services.IN_CI
+    ):
+        raise pytest.UsageError(
+            "PostgreSQL is not reachable at 127.0.0.1:5432, and CI=true needs it"
+        )
 
 
 def pytest_unconfigure(config):
@@ -33,9 +39,13 @@ def pytest_collection_modifyitems(session, config, items):
         postgres_only = [item for item in items if item.get_closest_marker("postgres")]
         if postgres_only:
             config.hook.pytest_deselected(items=postgres_only)
-            items[:] = [item for item in items if not item.get_closest_marker("postgres")]
+            items[:] = [
+                item for item in items if not item.get_closest_marker("postgres")
+            ]
     elif not services.port_open("127.0.0.1", 5432):
-        skip = pytest.mark.skip(reason="PostgreSQL is not reachable at 127.0.0.1:5432; start it to run this pass")
+        skip = pytest.mark.skip(
+            reason="PostgreSQL is not reachable at 127.0.0.1:5432; start it to run this pass"
+        )
         for item in items:
             item.add_marker(skip)
     # The included-files check reads what the other tests ran, so it goes last.
@@ -49,11 +59,20 @@ def executed_by_whole_suite(request) -> set[Path] | None:
     this session collected the whole suite (no ``-k``, ``-m``, paths or ``--ignore``), or it runs
     after ``make test``'s lanes and their records together cover it (see ``tools/test_lanes.py``).
     """
-    if test_lanes.selects_everything(request.config) and not request.config.pluginmanager.has_plugin("tools.test_lanes"):
+    if test_lanes.selects_everything(
+        request.config
+    ) and not request.config.pluginmanager.has_plugin("tools.test_lanes"):
         return snippets.all_executed_files()
     records = os.environ.get(test_lanes.RECORDS_ENV)
     in_lanes = test_lanes.executed_in_lanes(Path(records)) if records else None
-    if in_lanes is None and os.environ.get(test_lanes.REQUIRE_WHOLE_SUITE_ENV) == "true":
-        pytest.fail(f"make test ran the whole suite, but the lanes' records in {records} do not cover it")
+    if (
+        in_lanes is None
+        and os.environ.get(test_lanes.REQUIRE_WHOLE_SUITE_ENV) == "true"
+    ):
+        pytest.fail(
+            f"make test ran the whole suite, but the lanes' records in {records} do not cover it"
+        )
     return None if in_lanes is None else in_lanes | snippets.all_executed_files()
+
+
 # --8<-- [end:whole_suite]

@@ -35,14 +35,18 @@ def load() -> dict:
         unknown = set(option["cells"]) - set(feature_ids)
         missing = set(feature_ids) - set(option["cells"]) - {"setup_lines"}
         if unknown or missing:
-            raise DataError(f"{DATA.name}: option {option['id']!r}: unknown features {sorted(unknown)}, missing {sorted(missing)}")
+            raise DataError(
+                f"{DATA.name}: option {option['id']!r}: unknown features {sorted(unknown)}, missing {sorted(missing)}"
+            )
     return data
 
 
 def option(option_id: str) -> dict:
     options = {option["id"]: option for option in load()["options"]}
     if option_id not in options:
-        raise DataError(f"no option {option_id!r} in {DATA.name}; known: {', '.join(options)}")
+        raise DataError(
+            f"no option {option_id!r} in {DATA.name}; known: {', '.join(options)}"
+        )
     return options[option_id]
 
 
@@ -52,10 +56,14 @@ def outcome(option_id: str, feature_id: str, variant: str | None = None) -> str:
     stated = cell.get("outcome")
     if isinstance(stated, dict):
         if variant not in stated:
-            raise DataError(f"{option_id}.{feature_id} states outcomes for {sorted(stated)}, not {variant!r}")
+            raise DataError(
+                f"{option_id}.{feature_id} states outcomes for {sorted(stated)}, not {variant!r}"
+            )
         stated = stated[variant]
     if stated not in OUTCOMES:
-        raise DataError(f"{option_id}.{feature_id}: outcome {stated!r} is not one of {sorted(OUTCOMES)}")
+        raise DataError(
+            f"{option_id}.{feature_id}: outcome {stated!r} is not one of {sorted(OUTCOMES)}"
+        )
     return stated
 
 
@@ -70,12 +78,20 @@ def setup_lines(option_data: dict) -> int | None:
         docstring_lines = set()
         for node in ast.walk(ast.parse(source)):
             body = getattr(node, "body", None)
-            if isinstance(body, list) and body and isinstance(body[0], ast.Expr) and isinstance(body[0].value, ast.Constant) and isinstance(body[0].value.value, str):
+            if (
+                isinstance(body, list)
+                and body
+                and isinstance(body[0], ast.Expr)
+                and isinstance(body[0].value, ast.Constant)
+                and isinstance(body[0].value.value, str)
+            ):
                 docstring_lines.update(range(body[0].lineno, body[0].end_lineno + 1))
         total += sum(
             1
             for number, line in enumerate(source.splitlines(), start=1)
-            if line.strip() and not line.strip().startswith("#") and number not in docstring_lines
+            if line.strip()
+            and not line.strip().startswith("#")
+            and number not in docstring_lines
         )
     return total
 
@@ -92,12 +108,19 @@ def outcome_words(cell: dict) -> str:
     if stated is None:
         return NOT_SHOWN
     if isinstance(stated, dict):
-        return ", ".join(f"{value} ({variant.replace('_', ' ')})" for variant, value in stated.items())
+        return ", ".join(
+            f"{value} ({variant.replace('_', ' ')})"
+            for variant, value in stated.items()
+        )
     return stated
 
 
 def option_link(option_data: dict) -> str:
-    return f"[{option_data['name']}]({option_data['page']})" if option_data.get("page") else option_data["name"]
+    return (
+        f"[{option_data['name']}]({option_data['page']})"
+        if option_data.get("page")
+        else option_data["name"]
+    )
 
 
 def render() -> str:
@@ -117,15 +140,28 @@ def render() -> str:
             f"| {option_link(option_data)} | {outcome_words(cells['survives_worker_kill'])} "
             f"| {outcome_words(cells['retries'])} | {count if count is not None else NOT_SHOWN} |"
         )
-    lines += ["", f"Tests named below live in `{LADDER_TESTS}` unless their path says otherwise.", ""]
+    lines += [
+        "",
+        f"Tests named below live in `{LADDER_TESTS}` unless their path says otherwise.",
+        "",
+    ]
     for feature in data["features"]:
         if feature["id"] == "setup_lines":
             continue
-        lines += [f"### {feature['label']}", "", "| Option | What the tests show | Shown by |", "|---|---|---|"]
+        lines += [
+            f"### {feature['label']}",
+            "",
+            "| Option | What the tests show | Shown by |",
+            "|---|---|---|",
+        ]
         for option_data in options:
             cell = option_data["cells"][feature["id"]]
-            shown_by = "<br>".join(f"`{short_citation(test)}`" for test in cell.get("evidence") or [])
-            lines.append(f"| {option_link(option_data)} | {cell['value']} | {shown_by} |")
+            shown_by = "<br>".join(
+                f"`{short_citation(test)}`" for test in cell.get("evidence") or []
+            )
+            lines.append(
+                f"| {option_link(option_data)} | {cell['value']} | {shown_by} |"
+            )
         lines.append("")
     return "\n".join(lines)
 
@@ -145,8 +181,14 @@ def asserts_outcome(citation: str, option_id: str, feature_id: str) -> bool:
     test = defined_tests(module).get(name) if module.is_file() else None
     if test is None:
         return False
-    source = ast.unparse(test)  # decorators too: a parametrized test names its options there
-    return "comparison.outcome(" in source and repr(feature_id) in source and repr(option_id) in source
+    source = ast.unparse(
+        test
+    )  # decorators too: a parametrized test names its options there
+    return (
+        "comparison.outcome(" in source
+        and repr(feature_id) in source
+        and repr(option_id) in source
+    )
 
 
 def problems() -> list[str]:
@@ -158,10 +200,14 @@ def problems() -> list[str]:
             evidence = cell.get("evidence") or []
             if cell["value"] == NOT_SHOWN:
                 if evidence or "outcome" in cell:
-                    found.append(f"{where} says {NOT_SHOWN!r} but cites tests or states an outcome")
+                    found.append(
+                        f"{where} says {NOT_SHOWN!r} but cites tests or states an outcome"
+                    )
                 continue
             if not evidence:
-                found.append(f"{where} claims {cell['value']!r} and names no test that shows it")
+                found.append(
+                    f"{where} claims {cell['value']!r} and names no test that shows it"
+                )
             for citation in evidence:
                 path, _, name = citation.partition("::")
                 module = ROOT / path
@@ -169,8 +215,13 @@ def problems() -> list[str]:
                     found.append(f"{where} cites {citation}: no such test module")
                 elif name not in defined_tests(module):
                     found.append(f"{where} cites {citation}: {path} defines no {name}")
-            if "outcome" in cell and not any(asserts_outcome(citation, option_data["id"], feature_id) for citation in evidence):
-                found.append(f"{where} states outcome {cell['outcome']!r} but none of its tests asserts it with comparison.outcome()")
+            if "outcome" in cell and not any(
+                asserts_outcome(citation, option_data["id"], feature_id)
+                for citation in evidence
+            ):
+                found.append(
+                    f"{where} states outcome {cell['outcome']!r} but none of its tests asserts it with comparison.outcome()"
+                )
     return found
 
 

@@ -26,7 +26,9 @@ THEMES = {
     "light": {"theme": "default"},
     "dark": {"theme": "dark", "themeVariables": {"edgeLabelBackground": "#333333"}},
 }
-MERMAID_FENCE = re.compile(r"^```mermaid[^\n]*\n(?P<body>.*?)^```[ \t]*$", re.MULTILINE | re.DOTALL)
+MERMAID_FENCE = re.compile(
+    r"^```mermaid[^\n]*\n(?P<body>.*?)^```[ \t]*$", re.MULTILINE | re.DOTALL
+)
 INCLUDE_LINE = re.compile(r'^\s*--8<--\s+"(?P<path>[^"]+)"\s*$')
 SVG_OPENING_TAG = re.compile(r"<svg\b[^>]*>")
 
@@ -66,7 +68,8 @@ def fence_mermaid(source, language, class_name, options, md, **kwargs) -> str:
             "run `make diagrams`"
         )
     drawings = "".join(
-        f'<div class="diagram__{variant}">{path.read_text(encoding="utf-8")}</div>' for variant, path in paths.items()
+        f'<div class="diagram__{variant}">{path.read_text(encoding="utf-8")}</div>'
+        for variant, path in paths.items()
     )
     return (
         # The drawings repeat the source's words, which the <details> already gives to search.
@@ -83,8 +86,15 @@ def on_config(config):
     `mkdocs build`, `python -m mkdocs build` and `make serve` all find it, whatever sys.path holds.
     """
     superfences = config.mdx_configs.setdefault("pymdownx.superfences", {})
-    fences = [fence for fence in superfences.get("custom_fences", []) if fence.get("name") != "mermaid"]
-    superfences["custom_fences"] = [*fences, {"name": "mermaid", "class": "diagram", "format": fence_mermaid}]
+    fences = [
+        fence
+        for fence in superfences.get("custom_fences", [])
+        if fence.get("name") != "mermaid"
+    ]
+    superfences["custom_fences"] = [
+        *fences,
+        {"name": "mermaid", "class": "diagram", "format": fence_mermaid},
+    ]
     return config
 
 
@@ -101,7 +111,9 @@ def expand_includes(body: str, page: Path) -> str:
             continue
         included = ROOT / include["path"]
         if not included.is_file():
-            raise FileNotFoundError(f"{page.relative_to(ROOT)}: a mermaid fence includes {include['path']}, which does not exist")
+            raise FileNotFoundError(
+                f"{page.relative_to(ROOT)}: a mermaid fence includes {include['path']}, which does not exist"
+            )
         lines.extend(included.read_text(encoding="utf-8").splitlines())
     return "\n".join(lines)
 
@@ -138,7 +150,11 @@ def as_image(svg: str, source: str) -> str:
             "add an `accTitle:` line (and an `accDescr:` line) to its Mermaid source"
         )
     tag = re.sub(r'\srole="[^"]*"', "", opening[0])
-    return svg[: opening.start()] + tag.replace("<svg", '<svg role="img"', 1) + svg[opening.end() :]
+    return (
+        svg[: opening.start()]
+        + tag.replace("<svg", '<svg role="img"', 1)
+        + svg[opening.end() :]
+    )
 
 
 def render(sources: list[str]) -> dict[str, dict[str, str]]:
@@ -149,10 +165,15 @@ def render(sources: list[str]) -> dict[str, dict[str, str]]:
 
     executable = chromium_path()
     if executable is None:
-        raise RuntimeError("no Chromium found (install Debian's `chromium`, or set CHROMIUM=/path/to/chrome)")
+        raise RuntimeError(
+            "no Chromium found (install Debian's `chromium`, or set CHROMIUM=/path/to/chrome)"
+        )
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(executable), args=CHROMIUM_FLAGS,
-                                             env=chromium_environment())
+        browser = playwright.chromium.launch(
+            executable_path=str(executable),
+            args=CHROMIUM_FLAGS,
+            env=chromium_environment(),
+        )
         try:
             return render_in(browser, sources)
         finally:
@@ -168,7 +189,13 @@ def render_in(browser, sources: list[str]) -> dict[str, dict[str, str]]:
         return {
             diagram_hash(source): {
                 # Each drawing's own id prefixes every id inside it, so two inline SVGs never clash.
-                variant: as_image(page.evaluate(RENDER, [f"diagram-{diagram_hash(source)}-{variant}", source, settings]), source)
+                variant: as_image(
+                    page.evaluate(
+                        RENDER,
+                        [f"diagram-{diagram_hash(source)}-{variant}", source, settings],
+                    ),
+                    source,
+                )
                 for variant, settings in THEMES.items()
             }
             for source in sources
@@ -195,5 +222,7 @@ def write_all(store: Path = STORE) -> list[str]:
 
 if __name__ == "__main__":
     if sys.argv[1:]:
-        sys.exit(f"usage: python -m tools.diagrams  (renders every Mermaid diagram into {STORE.relative_to(ROOT)})")
+        sys.exit(
+            f"usage: python -m tools.diagrams  (renders every Mermaid diagram into {STORE.relative_to(ROOT)})"
+        )
     print("\n".join(write_all()))

@@ -42,7 +42,9 @@ log = logging.getLogger("mkdocs.hooks.notebooks")
 def execution_enabled() -> bool:
     value = os.environ.get("THREAD_OR_QUEUE_EXECUTE_NOTEBOOKS", "true").strip().lower()
     if value not in {"true", "false"}:
-        raise PluginError(f"THREAD_OR_QUEUE_EXECUTE_NOTEBOOKS must be 'true' or 'false', not {value!r}")
+        raise PluginError(
+            f"THREAD_OR_QUEUE_EXECUTE_NOTEBOOKS must be 'true' or 'false', not {value!r}"
+        )
     return value == "true"
 
 
@@ -72,7 +74,9 @@ class NotebookRun:
         self.kernels_started = threading.Event()
         self._go = threading.Event()
         self._cancelled = False
-        self._thread = threading.Thread(target=asyncio.run, args=(self._main(),), name="notebooks", daemon=True)
+        self._thread = threading.Thread(
+            target=asyncio.run, args=(self._main(),), name="notebooks", daemon=True
+        )
         self._thread.start()
 
     def results(self) -> dict[Path, Path]:
@@ -93,31 +97,50 @@ class NotebookRun:
         try:
             began = time.perf_counter()
             started = await asyncio.gather(
-                *(started_kernel(source.parent) for source in self.sources), return_exceptions=True
+                *(started_kernel(source.parent) for source in self.sources),
+                return_exceptions=True,
             )
-            self.kernels = [kernel for kernel in started if isinstance(kernel, AsyncKernelManager)]
+            self.kernels = [
+                kernel for kernel in started if isinstance(kernel, AsyncKernelManager)
+            ]
             for failure in started:
                 if isinstance(failure, BaseException):
-                    raise PluginError(f"a notebook kernel did not start: {failure!r}") from failure
-            log.info("Started %d notebook kernels in %.1f s", len(self.kernels), time.perf_counter() - began)
+                    raise PluginError(
+                        f"a notebook kernel did not start: {failure!r}"
+                    ) from failure
+            log.info(
+                "Started %d notebook kernels in %.1f s",
+                len(self.kernels),
+                time.perf_counter() - began,
+            )
             self.kernels_started.set()
             await asyncio.to_thread(self._go.wait)
-            for source, kernel in zip(self.sources, self.kernels):
+            for source, kernel in zip(self.sources, self.kernels, strict=True):
                 if self._cancelled:
                     return
-                self.executed[source] = await execute(self.docs, source, kernel, self.executed_dir)
-        except BaseException as error:  # handed to the main thread, which fails the build with it
+                self.executed[source] = await execute(
+                    self.docs, source, kernel, self.executed_dir
+                )
+        except (
+            BaseException
+        ) as error:  # handed to the main thread, which fails the build with it
             self.error = error
         finally:
-            await asyncio.gather(*(kernel.shutdown_kernel(now=True) for kernel in self.kernels))
+            await asyncio.gather(
+                *(kernel.shutdown_kernel(now=True) for kernel in self.kernels)
+            )
 
 
-async def execute(docs: Path, source: Path, kernel: AsyncKernelManager, executed_dir: Path) -> Path:
+async def execute(
+    docs: Path, source: Path, kernel: AsyncKernelManager, executed_dir: Path
+) -> Path:
     """Run ``source`` in ``kernel``; write the executed notebook under ``executed_dir`` and return its path."""
     began = time.perf_counter()
     name = source.relative_to(docs)
     notebook = jupytext.read(source)
-    client = NotebookClient(notebook, km=kernel, timeout=CELL_TIMEOUT_SECONDS, allow_errors=False)
+    client = NotebookClient(
+        notebook, km=kernel, timeout=CELL_TIMEOUT_SECONDS, allow_errors=False
+    )
     try:
         await client.async_execute()
     except CellExecutionError as error:
@@ -141,9 +164,15 @@ def on_config(config):
         _run = NotebookRun(docs, sorted(docs.glob(NOTEBOOKS)), executed_dir)
 
 
-@event_priority(50)  # before mkdocs-jupyter, which reads the notebook from page.file.abs_src_path
+@event_priority(
+    50
+)  # before mkdocs-jupyter, which reads the notebook from page.file.abs_src_path
 def on_pre_page(page, config, files):
-    if _run is None or page.file.abs_src_path is None or Path(page.file.abs_src_path) not in _run.sources:
+    if (
+        _run is None
+        or page.file.abs_src_path is None
+        or Path(page.file.abs_src_path) not in _run.sources
+    ):
         return page
     page.file.abs_src_path = str(_run.results()[Path(page.file.abs_src_path)])
     return page

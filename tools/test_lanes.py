@@ -60,7 +60,9 @@ class Step:
     env: dict[str, str] = field(default_factory=dict)
 
     def describe(self) -> str:
-        return shlex.join([f"{name}={value}" for name, value in self.env.items()] + self.command)
+        return shlex.join(
+            [f"{name}={value}" for name, value in self.env.items()] + self.command
+        )
 
 
 @dataclass
@@ -86,7 +88,9 @@ class Outcome:
 
 def session_step(*arguments: str, **env: str) -> Step:
     """A pytest session, with this module as its plugin."""
-    return Step([sys.executable, "-m", "pytest", "-p", "tools.test_lanes", *arguments], env)
+    return Step(
+        [sys.executable, "-m", "pytest", "-p", "tools.test_lanes", *arguments], env
+    )
 
 
 def lane_of(nodeid: str) -> str:
@@ -104,21 +108,54 @@ def lane_from_environment() -> str | None:
 
 def make_test_lanes(pytest_arguments: list[str]) -> list[Lane]:
     return [
-        Lane(SITE, [session_step(*pytest_arguments, THREAD_OR_QUEUE_LANE=SITE, THREAD_OR_QUEUE_DATABASE="sqlite")]),
-        Lane(WORKERS, [
-            # The whole-suite check needs the site lane's record too, so it runs last, alone.
-            session_step("--deselect", WHOLE_SUITE_CHECK, *pytest_arguments,
-                         THREAD_OR_QUEUE_LANE=WORKERS, THREAD_OR_QUEUE_DATABASE="sqlite"),
-            session_step("-m", DATABASE_TESTS, *pytest_arguments, THREAD_OR_QUEUE_DATABASE="postgres"),
-        ]),
+        Lane(
+            SITE,
+            [
+                session_step(
+                    *pytest_arguments,
+                    THREAD_OR_QUEUE_LANE=SITE,
+                    THREAD_OR_QUEUE_DATABASE="sqlite",
+                )
+            ],
+        ),
+        Lane(
+            WORKERS,
+            [
+                # The whole-suite check needs the site lane's record too, so it runs last, alone.
+                session_step(
+                    "--deselect",
+                    WHOLE_SUITE_CHECK,
+                    *pytest_arguments,
+                    THREAD_OR_QUEUE_LANE=WORKERS,
+                    THREAD_OR_QUEUE_DATABASE="sqlite",
+                ),
+                session_step(
+                    "-m",
+                    DATABASE_TESTS,
+                    *pytest_arguments,
+                    THREAD_OR_QUEUE_DATABASE="postgres",
+                ),
+            ],
+        ),
     ]
 
 
-def write_record(directory: Path, *, lane: str | None, database: str, whole_selection: bool, executed: set[Path]) -> Path:
+def write_record(
+    directory: Path,
+    *,
+    lane: str | None,
+    database: str,
+    whole_selection: bool,
+    executed: set[Path],
+) -> Path:
     """Leave, for the whole-suite check, which lane one pytest session ran, whether it ran all of
     it, and which project files it executed."""
-    record = {"lane": lane, "database": database, "whole_selection": whole_selection,
-              "executed": sorted(str(path) for path in executed)}
+    record = {
+        "lane": lane,
+        "database": database,
+        "whole_selection": whole_selection,
+        "executed": sorted(str(path) for path in executed),
+    }
     path = directory / f"executed-{lane or 'all'}-{database}-{os.getpid()}.json"
     path.write_text(json.dumps(record, indent=1))
     return path
@@ -130,8 +167,15 @@ def executed_in_lanes(directory: Path) -> set[Path] | None:
     Covered means: on SQLite, for every lane, a session ran all of that lane's tests, with nothing
     further selected (no ``-k``, ``-m`` or paths).
     """
-    records = [json.loads(path.read_text()) for path in sorted(directory.glob("executed-*.json"))]
-    covered = {record["lane"] for record in records if record["whole_selection"] and record["database"] == "sqlite"}
+    records = [
+        json.loads(path.read_text())
+        for path in sorted(directory.glob("executed-*.json"))
+    ]
+    covered = {
+        record["lane"]
+        for record in records
+        if record["whole_selection"] and record["database"] == "sqlite"
+    }
     if not set(LANES) <= covered:
         return None
     return {Path(path) for record in records for path in record["executed"]}
@@ -163,17 +207,28 @@ def pytest_sessionfinish(session, exitstatus):
         from tools import executed_files
 
         # All the lane ran: its tests passed or failed, but none was left out or stopped early.
-        ran_all = selects_everything(session.config) and exitstatus in (0, 1) and not session.shouldstop
-        write_record(Path(records), lane=lane_from_environment(),
-                     database=os.environ.get("THREAD_OR_QUEUE_DATABASE", "sqlite"),
-                     whole_selection=ran_all, executed=executed_files.all_executed_files())
+        ran_all = (
+            selects_everything(session.config)
+            and exitstatus in (0, 1)
+            and not session.shouldstop
+        )
+        write_record(
+            Path(records),
+            lane=lane_from_environment(),
+            database=os.environ.get("THREAD_OR_QUEUE_DATABASE", "sqlite"),
+            whole_selection=ran_all,
+            executed=executed_files.all_executed_files(),
+        )
 
 
 def selects_everything(config) -> bool:
     """No ``-k``, ``-m``, paths, ``--ignore`` or ``--deselect`` (but of the whole-suite check itself)."""
     option = config.option
     return (
-        not option.keyword and not option.markexpr and not option.ignore and not option.ignore_glob
+        not option.keyword
+        and not option.markexpr
+        and not option.ignore
+        and not option.ignore_glob
         and set(option.deselect or ()) <= {WHOLE_SUITE_CHECK}
         and config.args_source is pytest.Config.ArgsSource.TESTPATHS
     )
@@ -189,8 +244,14 @@ def run_lane(lane: Lane, directory: Path, env: dict[str, str]) -> Outcome:
         for step in lane.steps:
             output.write(f"$ {step.describe()}\n")
             output.flush()
-            process = subprocess.run(step.command, cwd=ROOT, env={**env, **step.env},
-                                     stdout=output, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL)
+            process = subprocess.run(
+                step.command,
+                cwd=ROOT,
+                env={**env, **step.env},
+                stdout=output,
+                stderr=subprocess.STDOUT,
+                stdin=subprocess.DEVNULL,
+            )
             statuses.append(process.returncode)
             if process.returncode == INTERRUPTED or process.returncode < 0:
                 break
@@ -198,16 +259,27 @@ def run_lane(lane: Lane, directory: Path, env: dict[str, str]) -> Outcome:
 
 
 def report_outcome(outcome: Outcome, report):
-    verdict = "passed" if outcome.passed else f"FAILED (exit statuses {outcome.statuses})"
-    report(f"\n===== lane {outcome.lane.name}: {verdict} in {outcome.seconds:.0f} s =====")
+    verdict = (
+        "passed" if outcome.passed else f"FAILED (exit statuses {outcome.statuses})"
+    )
+    report(
+        f"\n===== lane {outcome.lane.name}: {verdict} in {outcome.seconds:.0f} s ====="
+    )
     report(outcome.log.read_text().rstrip())
 
 
-def run_side_by_side(lanes: list[Lane], directory: Path, env: dict[str, str], report=print) -> list[Outcome]:
+def run_side_by_side(
+    lanes: list[Lane], directory: Path, env: dict[str, str], report=print
+) -> list[Outcome]:
     """Start every lane at once; report each lane's whole output as it ends, in the order they end."""
     finished: queue.Queue[Outcome] = queue.Queue()
-    threads = [threading.Thread(target=lambda lane=lane: finished.put(run_lane(lane, directory, env)),
-                                name=f"lane-{lane.name}") for lane in lanes]
+    threads = [
+        threading.Thread(
+            target=lambda lane=lane: finished.put(run_lane(lane, directory, env)),
+            name=f"lane-{lane.name}",
+        )
+        for lane in lanes
+    ]
     for thread in threads:
         thread.start()
     outcomes = []
@@ -224,11 +296,16 @@ def run_all(lanes: list[Lane], last: Lane, directory: Path, report=print) -> int
     shutil.rmtree(directory, ignore_errors=True)
     directory.mkdir(parents=True)
     # The runner decides these for each step; values left over in the caller's shell must not leak in.
-    inherited = {name: value for name, value in os.environ.items()
-                 if name not in (LANE_ENV, REQUIRE_WHOLE_SUITE_ENV, "THREAD_OR_QUEUE_DATABASE")}
+    inherited = {
+        name: value
+        for name, value in os.environ.items()
+        if name not in (LANE_ENV, REQUIRE_WHOLE_SUITE_ENV, "THREAD_OR_QUEUE_DATABASE")
+    }
     env = {**inherited, RECORDS_ENV: str(directory)}
-    report(f"make test: lanes {', '.join(lane.name for lane in lanes)} run side by side; "
-           f"each prints its output when it ends (logs in {directory})")
+    report(
+        f"make test: lanes {', '.join(lane.name for lane in lanes)} run side by side; "
+        f"each prints its output when it ends (logs in {directory})"
+    )
     outcomes = run_side_by_side(lanes, directory, env, report)
     outcomes.append(run_lane(last, directory, env))
     report_outcome(outcomes[-1], report)
@@ -241,15 +318,30 @@ def run_all(lanes: list[Lane], last: Lane, directory: Path, report=print) -> int
 
 def main(pytest_arguments: list[str]) -> int:
     # With arguments the lanes ran a selection, and the check skips; without, it must find the whole suite.
-    whole_suite_check = Lane("whole-suite-check", [
-        session_step(WHOLE_SUITE_CHECK, "-q", **({} if pytest_arguments else {REQUIRE_WHOLE_SUITE_ENV: "true"})),
-    ], may_select_nothing=False)
+    whole_suite_check = Lane(
+        "whole-suite-check",
+        [
+            session_step(
+                WHOLE_SUITE_CHECK,
+                "-q",
+                **({} if pytest_arguments else {REQUIRE_WHOLE_SUITE_ENV: "true"}),
+            ),
+        ],
+        may_select_nothing=False,
+    )
     try:
-        return run_all(make_test_lanes(pytest_arguments), whole_suite_check, LANES_DIR,
-                       report=lambda text: print(text, flush=True))
+        return run_all(
+            make_test_lanes(pytest_arguments),
+            whole_suite_check,
+            LANES_DIR,
+            report=lambda text: print(text, flush=True),
+        )
     except KeyboardInterrupt:
         # Ctrl-C reached the lanes' pytest processes too; each stops and cleans up on its own.
-        print(f"make test: interrupted; what the lanes printed is in {LANES_DIR}", file=sys.stderr)
+        print(
+            f"make test: interrupted; what the lanes printed is in {LANES_DIR}",
+            file=sys.stderr,
+        )
         return 130
 
 

@@ -33,7 +33,9 @@ from pathlib import Path
 
 from IPython.display import HTML, Markdown, display
 
-ROOT = next(p for p in [Path.cwd(), *Path.cwd().parents] if (p / "mkdocs.yml").is_file())  # the repo root
+ROOT = next(
+    p for p in [Path.cwd(), *Path.cwd().parents] if (p / "mkdocs.yml").is_file()
+)  # the repo root
 sys.path.insert(0, str(ROOT))
 
 from benchmarks import common, gil_cpu_vs_io  # noqa: E402
@@ -41,25 +43,49 @@ from benchmarks import common, gil_cpu_vs_io  # noqa: E402
 result = gil_cpu_vs_io.measure("small")
 cpu, io = result["cpu"], result["io"]
 print(common.machine_line(result["machine"]))
-print(f"CPU-bound: {result['setup']['rounds']} rounds; I/O-bound: {result['setup']['io_waits']} waits per round")
+print(
+    f"CPU-bound: {result['setup']['rounds']} rounds; I/O-bound: {result['setup']['io_waits']} waits per round"
+)
 
 # %%
-display(Markdown(common.markdown_table(
-    ["work, way", "time (ms)", "fraction of serial time"],
-    [
-        ["CPU-bound, 1 thread, serial", f"{cpu['serial_s'] * 1000:.1f}", "1.00"],
-        ["CPU-bound, 2 threads", f"{cpu['threads_s'] * 1000:.1f}", f"{cpu['threads_over_serial']:.2f}"],
-        ["CPU-bound, 2 processes", f"{cpu['processes_s'] * 1000:.1f}", f"{cpu['processes_over_serial']:.2f}"],
-        ["I/O-bound, 1 thread, serial", f"{io['serial_s'] * 1000:.1f}", "1.00"],
-        [f"I/O-bound, {result['setup']['io_waits']} threads", f"{io['threads_s'] * 1000:.1f}", f"{io['threads_over_serial']:.2f}"],
-    ],
-)))
-display(Markdown(
-    f"Two threads took {cpu['threads_over_serial']:.2f} of the serial time for CPU-bound work, "
-    f"two processes {cpu['processes_over_serial']:.2f}; "
-    f"{result['setup']['io_waits']} threads took {io['threads_over_serial']:.2f} of the serial time "
-    f"for waiting work."
-))
+display(
+    Markdown(
+        common.markdown_table(
+            ["work, way", "time (ms)", "fraction of serial time"],
+            [
+                [
+                    "CPU-bound, 1 thread, serial",
+                    f"{cpu['serial_s'] * 1000:.1f}",
+                    "1.00",
+                ],
+                [
+                    "CPU-bound, 2 threads",
+                    f"{cpu['threads_s'] * 1000:.1f}",
+                    f"{cpu['threads_over_serial']:.2f}",
+                ],
+                [
+                    "CPU-bound, 2 processes",
+                    f"{cpu['processes_s'] * 1000:.1f}",
+                    f"{cpu['processes_over_serial']:.2f}",
+                ],
+                ["I/O-bound, 1 thread, serial", f"{io['serial_s'] * 1000:.1f}", "1.00"],
+                [
+                    f"I/O-bound, {result['setup']['io_waits']} threads",
+                    f"{io['threads_s'] * 1000:.1f}",
+                    f"{io['threads_over_serial']:.2f}",
+                ],
+            ],
+        )
+    )
+)
+display(
+    Markdown(
+        f"Two threads took {cpu['threads_over_serial']:.2f} of the serial time for CPU-bound work, "
+        f"two processes {cpu['processes_over_serial']:.2f}; "
+        f"{result['setup']['io_waits']} threads took {io['threads_over_serial']:.2f} of the serial time "
+        f"for waiting work."
+    )
+)
 
 # %% [markdown]
 # The checks below fail the site build if a direction stops holding: threads do not speed up
@@ -77,14 +103,20 @@ display(Markdown(
 assert io["threads_over_serial"] < 0.5, io
 if result["machine"]["gil_enabled"]:
     assert cpu["threads_over_serial"] > 0.8, cpu
-    print("checked: CPU-bound threads > 0.8 of serial; I/O-bound threads < 0.5 of serial")
+    print(
+        "checked: CPU-bound threads > 0.8 of serial; I/O-bound threads < 0.5 of serial"
+    )
 else:
-    print("checked: I/O-bound threads < 0.5 of serial; not checked: CPU-bound threads (free-threaded build)")
+    print(
+        "checked: I/O-bound threads < 0.5 of serial; not checked: CPU-bound threads (free-threaded build)"
+    )
 if result["cpus_free"]:
     assert cpu["processes_over_serial"] < 0.95, cpu
     if result["machine"]["gil_enabled"]:
         assert cpu["processes_over_serial"] < cpu["threads_over_serial"] - 0.1, cpu
-        print("checked: CPU-bound processes < 0.95 of serial, and at least 0.1 below threads")
+        print(
+            "checked: CPU-bound processes < 0.95 of serial, and at least 0.1 below threads"
+        )
     else:
         print("checked: CPU-bound processes < 0.95 of serial")
 else:
@@ -94,8 +126,21 @@ else:
     )
 
 # %%
-display(HTML(common.bar_chart_svg(
-    ["CPU: 2 threads", "CPU: 2 processes", f"I/O: {result['setup']['io_waits']} threads"],
-    [cpu["threads_over_serial"], cpu["processes_over_serial"], io["threads_over_serial"]],
-    title="Time as a fraction of doing the same work serially", unit="fraction of serial time (1 = no gain)",
-)))
+display(
+    HTML(
+        common.bar_chart_svg(
+            [
+                "CPU: 2 threads",
+                "CPU: 2 processes",
+                f"I/O: {result['setup']['io_waits']} threads",
+            ],
+            [
+                cpu["threads_over_serial"],
+                cpu["processes_over_serial"],
+                io["threads_over_serial"],
+            ],
+            title="Time as a fraction of doing the same work serially",
+            unit="fraction of serial time (1 = no gain)",
+        )
+    )
+)

@@ -49,7 +49,9 @@ from pathlib import Path
 
 from IPython.display import HTML, Markdown, display
 
-ROOT = next(p for p in [Path.cwd(), *Path.cwd().parents] if (p / "mkdocs.yml").is_file())  # the repo root
+ROOT = next(
+    p for p in [Path.cwd(), *Path.cwd().parents] if (p / "mkdocs.yml").is_file()
+)  # the repo root
 sys.path.insert(0, str(ROOT))
 
 from benchmarks import common, response_time  # noqa: E402
@@ -57,40 +59,69 @@ from benchmarks import common, response_time  # noqa: E402
 result = response_time.measure("small")
 variants = result["variants"]
 print(common.machine_line(result["machine"]))
-print(f"{result['setup']['server']}; {result['setup']['requests']} requests from {result['setup']['clients']} clients per variant")
+print(
+    f"{result['setup']['server']}; {result['setup']['requests']} requests from {result['setup']['clients']} clients per variant"
+)
 
 # %%
-display(Markdown(common.markdown_table(
-    ["variant", "median (ms)", "p99 (ms)", "throughput (req/s)", "peak threads", "peak DB connections",
-     "work done after last response (ms)"],
-    [
-        [name, f"{v['median_ms']:.1f}", f"{v['p99_ms']:.1f}", f"{v['throughput_rps']:.0f}", str(v["peak_threads"]),
-         str(v["peak_db_connections"]),
-         "in another process" if v["work_done_after_last_response_ms"] is None else f"{v['work_done_after_last_response_ms']:.0f}"]
-        for name, v in variants.items()
-    ],
-)))
+display(
+    Markdown(
+        common.markdown_table(
+            [
+                "variant",
+                "median (ms)",
+                "p99 (ms)",
+                "throughput (req/s)",
+                "peak threads",
+                "peak DB connections",
+                "work done after last response (ms)",
+            ],
+            [
+                [
+                    name,
+                    f"{v['median_ms']:.1f}",
+                    f"{v['p99_ms']:.1f}",
+                    f"{v['throughput_rps']:.0f}",
+                    str(v["peak_threads"]),
+                    str(v["peak_db_connections"]),
+                    "in another process"
+                    if v["work_done_after_last_response_ms"] is None
+                    else f"{v['work_done_after_last_response_ms']:.0f}",
+                ]
+                for name, v in variants.items()
+            ],
+        )
+    )
+)
 
 # %%
-inline, thread, pool, helper, queue = (variants[name] for name in ("inline", "thread", "pool", "helper", "queue"))
-display(Markdown(
-    f"Inline, the median response took {inline['median_ms']:.0f} ms: the 50 ms call plus the rest of the view. "
-    f"Handing the call to a new thread cut the median to {thread['median_ms']:.0f} ms "
-    f"({thread['median_ms'] / inline['median_ms']:.2f} of inline), and to a pool to {pool['median_ms']:.0f} ms "
-    f"({pool['median_ms'] / inline['median_ms']:.2f} of inline), and to the helper to {helper['median_ms']:.0f} ms "
-    f"({helper['median_ms'] / inline['median_ms']:.2f} of inline); storing it in a queue took the median to "
-    f"{queue['median_ms']:.0f} ms ({queue['median_ms'] / inline['median_ms']:.2f} of inline). "
-    f"Thread-per-request reached {thread['peak_threads']} threads in the server process, "
-    f"the pool {pool['peak_threads']}, inline {inline['peak_threads']}. "
-    f"Thread-per-request also held {thread['peak_db_connections']} database connections open at once for "
-    f"{result['setup']['requests']} requests"
-    + (", one for each" if thread["peak_db_connections"] == result["setup"]["requests"] else "")
-    + ": a finished thread's connection stays open until the garbage collector frees it. "
-    f"The pool held {pool['peak_db_connections']} and the helper {helper['peak_db_connections']}, at most one per worker. "
-    f"When the last response had gone out, {pool['unfinished_at_last_response']} of the pool's "
-    f"{result['setup']['requests']} calls were still running or waiting: a fast response does not mean the work is done. "
-    f"Its {result['setup']['pool_workers']} workers had finished them {pool['work_done_after_last_response_ms']:.0f} ms later."
-))
+inline, thread, pool, helper, queue = (
+    variants[name] for name in ("inline", "thread", "pool", "helper", "queue")
+)
+display(
+    Markdown(
+        f"Inline, the median response took {inline['median_ms']:.0f} ms: the 50 ms call plus the rest of the view. "
+        f"Handing the call to a new thread cut the median to {thread['median_ms']:.0f} ms "
+        f"({thread['median_ms'] / inline['median_ms']:.2f} of inline), and to a pool to {pool['median_ms']:.0f} ms "
+        f"({pool['median_ms'] / inline['median_ms']:.2f} of inline), and to the helper to {helper['median_ms']:.0f} ms "
+        f"({helper['median_ms'] / inline['median_ms']:.2f} of inline); storing it in a queue took the median to "
+        f"{queue['median_ms']:.0f} ms ({queue['median_ms'] / inline['median_ms']:.2f} of inline). "
+        f"Thread-per-request reached {thread['peak_threads']} threads in the server process, "
+        f"the pool {pool['peak_threads']}, inline {inline['peak_threads']}. "
+        f"Thread-per-request also held {thread['peak_db_connections']} database connections open at once for "
+        f"{result['setup']['requests']} requests"
+        + (
+            ", one for each"
+            if thread["peak_db_connections"] == result["setup"]["requests"]
+            else ""
+        )
+        + ": a finished thread's connection stays open until the garbage collector frees it. "
+        f"The pool held {pool['peak_db_connections']} and the helper {helper['peak_db_connections']}, at most one per worker. "
+        f"When the last response had gone out, {pool['unfinished_at_last_response']} of the pool's "
+        f"{result['setup']['requests']} calls were still running or waiting: a fast response does not mean the work is done. "
+        f"Its {result['setup']['pool_workers']} workers had finished them {pool['work_done_after_last_response_ms']:.0f} ms later."
+    )
+)
 
 # %% [markdown]
 # The checks below fail the site build if the direction stops holding: the view that waits
@@ -111,13 +142,23 @@ pool_bound = 1 + response_time.SERVER_THREADS + result["setup"]["pool_workers"] 
 assert pool["peak_threads"] <= pool_bound, (pool["peak_threads"], pool_bound)
 assert pool["unfinished_at_last_response"] > 0, pool
 workers = result["setup"]["pool_workers"]
-assert pool["peak_db_connections"] <= workers and helper["peak_db_connections"] <= workers, (pool, helper)
+assert (
+    pool["peak_db_connections"] <= workers and helper["peak_db_connections"] <= workers
+), (pool, helper)
 assert thread["peak_db_connections"] > workers, thread
-print(f"checked: pool peak {pool['peak_threads']} <= bound {pool_bound}; handed-off medians < 0.8 x inline; "
-      f"pool work unfinished at the last response; DB connections: pool and helper <= {workers} < thread")
+print(
+    f"checked: pool peak {pool['peak_threads']} <= bound {pool_bound}; handed-off medians < 0.8 x inline; "
+    f"pool work unfinished at the last response; DB connections: pool and helper <= {workers} < thread"
+)
 
 # %%
-display(HTML(common.bar_chart_svg(
-    list(variants), [v["median_ms"] for v in variants.values()],
-    title="Median response time under load", unit="milliseconds",
-)))
+display(
+    HTML(
+        common.bar_chart_svg(
+            list(variants),
+            [v["median_ms"] for v in variants.values()],
+            title="Median response time under load",
+            unit="milliseconds",
+        )
+    )
+)

@@ -43,7 +43,9 @@ from pathlib import Path
 
 from IPython.display import Markdown, display
 
-ROOT = next(p for p in [Path.cwd(), *Path.cwd().parents] if (p / "mkdocs.yml").is_file())  # the repo root
+ROOT = next(
+    p for p in [Path.cwd(), *Path.cwd().parents] if (p / "mkdocs.yml").is_file()
+)  # the repo root
 sys.path.insert(0, str(ROOT))
 
 from benchmarks import common, shutdown_loss  # noqa: E402
@@ -56,28 +58,41 @@ print(common.machine_line(result["machine"]))
 
 # %%
 def cell(outcome):
-    later = f" ({outcome['finished_later']} later, by a second worker)" if outcome["finished_later"] else ""
+    later = (
+        f" ({outcome['finished_later']} later, by a second worker)"
+        if outcome["finished_later"]
+        else ""
+    )
     return f"{outcome['finished'] + outcome['finished_later']} done, {outcome['lost']} lost{later}"
 
 
-display(Markdown(common.markdown_table(
-    ["way", *endings],
-    [[way, *(cell(endings[ending][way]) for ending in endings)] for way in shutdown_loss.WAYS],
-    numeric=False,
-)))
+display(
+    Markdown(
+        common.markdown_table(
+            ["way", *endings],
+            [
+                [way, *(cell(endings[ending][way]) for ending in endings)]
+                for way in shutdown_loss.WAYS
+            ],
+            numeric=False,
+        )
+    )
+)
 
 # %%
 default, graceful, deadline = (endings[ending] for ending in shutdown_loss.ENDINGS)
 pool = f"ThreadPoolExecutor ({result['setup']['pool_workers']} workers)"
-display(Markdown(
-    f"Of {tasks} tasks, the default SIGTERM lost {default['non-daemon threads']['lost']} in non-daemon threads "
-    f"and {default[pool]['lost']} in the pool: without a handler nothing waits. "
-    f"A graceful exit lost {graceful['daemon threads']['lost']} in daemon threads and "
-    f"{graceful['non-daemon threads']['lost']} in non-daemon threads, {graceful[pool]['lost']} in the pool. "
-    f"With SIGKILL {result['setup']['kill_after_ms']:.0f} ms later the pool lost {deadline[pool]['lost']}. "
-    f"The SQLite queue lost {max(endings[e]['SQLite queue + second worker']['lost'] for e in endings)} "
-    f"in every ending: its tasks were in a file that outlived the process."
-))
+display(
+    Markdown(
+        f"Of {tasks} tasks, the default SIGTERM lost {default['non-daemon threads']['lost']} in non-daemon threads "
+        f"and {default[pool]['lost']} in the pool: without a handler nothing waits. "
+        f"A graceful exit lost {graceful['daemon threads']['lost']} in daemon threads and "
+        f"{graceful['non-daemon threads']['lost']} in non-daemon threads, {graceful[pool]['lost']} in the pool. "
+        f"With SIGKILL {result['setup']['kill_after_ms']:.0f} ms later the pool lost {deadline[pool]['lost']}. "
+        f"The SQLite queue lost {max(endings[e]['SQLite queue + second worker']['lost'] for e in endings)} "
+        f"in every ending: its tasks were in a file that outlived the process."
+    )
+)
 
 # %% [markdown]
 # The checks below fail the site build if a direction stops holding: without a SIGTERM handler
@@ -86,12 +101,26 @@ display(Markdown(
 # pool's backlog loses pool work; the SQLite queue with a second worker loses nothing.
 
 # %%
-in_memory = [way for way in shutdown_loss.WAYS if way not in shutdown_loss.PERSISTENT_WAYS]
+in_memory = [
+    way for way in shutdown_loss.WAYS if way not in shutdown_loss.PERSISTENT_WAYS
+]
 assert all(default[way]["lost"] > 0 for way in in_memory), default
-assert graceful["daemon threads"]["lost"] > 0 and graceful["queue.Queue, daemon worker"]["lost"] > 0, graceful
-assert graceful["non-daemon threads"]["lost"] == 0 and graceful[pool]["lost"] == 0, graceful
+assert (
+    graceful["daemon threads"]["lost"] > 0
+    and graceful["queue.Queue, daemon worker"]["lost"] > 0
+), graceful
+assert graceful["non-daemon threads"]["lost"] == 0 and graceful[pool]["lost"] == 0, (
+    graceful
+)
 assert deadline[pool]["lost"] > 0, deadline
 helper = f"background helper ({result['setup']['pool_workers']} workers)"
-assert graceful[helper]["lost"] == 0 and deadline[helper]["lost"] > 0, (graceful, deadline)
-assert all(endings[ending]["SQLite queue + second worker"]["lost"] == 0 for ending in endings), endings
-print(f"checked: the directions above hold in all {len(endings) * len(shutdown_loss.WAYS)} cases")
+assert graceful[helper]["lost"] == 0 and deadline[helper]["lost"] > 0, (
+    graceful,
+    deadline,
+)
+assert all(
+    endings[ending]["SQLite queue + second worker"]["lost"] == 0 for ending in endings
+), endings
+print(
+    f"checked: the directions above hold in all {len(endings) * len(shutdown_loss.WAYS)} cases"
+)

@@ -29,7 +29,9 @@ from pathlib import Path
 
 from IPython.display import Markdown, display
 
-ROOT = next(p for p in [Path.cwd(), *Path.cwd().parents] if (p / "mkdocs.yml").is_file())  # the repo root
+ROOT = next(
+    p for p in [Path.cwd(), *Path.cwd().parents] if (p / "mkdocs.yml").is_file()
+)  # the repo root
 sys.path.insert(0, str(ROOT))
 
 from benchmarks import common, thread_start_vs_pool  # noqa: E402
@@ -38,16 +40,20 @@ result = thread_start_vs_pool.measure("small")
 thread_start_us = result["thread_start_join_us"]
 pool_submit_us = result["pool_submit_result_us"]
 print(common.machine_line(result["machine"]))
-print(f"{result['setup']['tasks_per_round']} tasks per round, {result['setup']['rounds']} rounds")
+print(
+    f"{result['setup']['tasks_per_round']} tasks per round, {result['setup']['rounds']} rounds"
+)
 
 # %%
-display(Markdown(
-    f"A new thread cost {thread_start_us:.0f} µs per task (start and join); "
-    f"a pool cost {pool_submit_us:.0f} µs per task (submit and result), "
-    f"a ratio of {result['thread_over_pool']:.1f} to 1. Next to a 50 ms SMTP call they amount to "
-    f"{thread_start_us / 50_000:.2%} and {pool_submit_us / 50_000:.2%} of it; the Response time page "
-    f"measures the other difference, how many threads each way leaves running."
-))
+display(
+    Markdown(
+        f"A new thread cost {thread_start_us:.0f} µs per task (start and join); "
+        f"a pool cost {pool_submit_us:.0f} µs per task (submit and result), "
+        f"a ratio of {result['thread_over_pool']:.1f} to 1. Next to a 50 ms SMTP call they amount to "
+        f"{thread_start_us / 50_000:.2%} and {pool_submit_us / 50_000:.2%} of it; the Response time page "
+        f"measures the other difference, how many threads each way leaves running."
+    )
+)
 
 # %% [markdown]
 # The check below fails the site build if submitting to a running pool stops being cheaper than
@@ -55,4 +61,6 @@ display(Markdown(
 
 # %%
 assert pool_submit_us < thread_start_us, (pool_submit_us, thread_start_us)
-print(f"checked: pool {pool_submit_us:.0f} µs < thread {thread_start_us:.0f} µs per task")
+print(
+    f"checked: pool {pool_submit_us:.0f} µs < thread {thread_start_us:.0f} µs per task"
+)

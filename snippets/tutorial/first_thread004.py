@@ -19,6 +19,9 @@ print("main thread ends")
 for daemon in (False, True):
     run = subprocess.run(
         [sys.executable, "-c", PROGRAM.format(daemon=daemon)],
-        capture_output=True, text=True, timeout=10, check=True,
+        capture_output=True,
+        text=True,
+        timeout=10,
+        check=True,
     )
     print(f"daemon={daemon}: {run.stdout.splitlines()}")

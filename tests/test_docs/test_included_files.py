@@ -16,7 +16,10 @@ from tests.helpers import snippets
 DOCS = snippets.ROOT / "docs"
 PAGES = sorted(DOCS.rglob("*.md"))
 INCLUDE = re.compile(r'^\s*-{1,2}8<-{1,2}\s+"(?P<target>[^"]+)"\s*$', re.MULTILINE)
-FENCE = re.compile(r"^(?P<indent>[ \t]*)(?P<fence>`{3,}|~{3,})(?P<info>[^\n`]*)\n(?P<body>.*?)^(?P=indent)(?P=fence)\s*$", re.MULTILINE | re.DOTALL)
+FENCE = re.compile(
+    r"^(?P<indent>[ \t]*)(?P<fence>`{3,}|~{3,})(?P<info>[^\n`]*)\n(?P<body>.*?)^(?P=indent)(?P=fence)\s*$",
+    re.MULTILINE | re.DOTALL,
+)
 # Languages that are not Python and are shown, not run: output, shell commands, diagrams.
 SHOWN_ONLY = {"text", "mermaid", "bash", "console", "toml", "yaml", "makefile", "ini"}
 
@@ -30,13 +33,22 @@ def included_files(page: Path) -> list[Path]:
 
 
 def all_included_python_files() -> list[Path]:
-    return sorted({path for page in PAGES for path in included_files(page) if path.suffix == ".py"})
+    return sorted(
+        {
+            path
+            for page in PAGES
+            for path in included_files(page)
+            if path.suffix == ".py"
+        }
+    )
 
 
 def test_pages_include_only_files_that_exist():
     for page in PAGES:
         for path in included_files(page):
-            assert path.is_file(), f"{page.relative_to(DOCS)} includes {path}, which does not exist"
+            assert path.is_file(), (
+                f"{page.relative_to(DOCS)} includes {path}, which does not exist"
+            )
 
 
 @pytest.mark.parametrize("page", PAGES, ids=lambda p: str(p.relative_to(DOCS)))
@@ -45,21 +57,37 @@ def test_every_fenced_block_is_run_or_is_not_python(page):
         info = block["info"].strip()
         language = info.split()[0].lstrip("{.").rstrip("}") if info else ""
         where = f"{page.relative_to(DOCS)}: block starting {block['body'][:40]!r}"
-        assert language, f"{where} has no language; name one so readers and tests know what it is"
+        assert language, (
+            f"{where} has no language; name one so readers and tests know what it is"
+        )
         if language in ("python", "py", "pycon"):
             continue  # Sybil runs it, or skips it because it only includes a file (checked below).
         if INCLUDE.fullmatch(block["body"].strip()):
             continue  # The included file is checked below (Python) or is expected output (.out).
-        assert language in SHOWN_ONLY, f"{where} is {language!r}: Sybil cannot run it; include it from a tested file"
-        assert "import " not in block["body"], f"{where} looks like Python in a {language!r} block"
+        assert language in SHOWN_ONLY, (
+            f"{where} is {language!r}: Sybil cannot run it; include it from a tested file"
+        )
+        assert "import " not in block["body"], (
+            f"{where} looks like Python in a {language!r} block"
+        )
 
 
 def test_some_page_includes_python_files():
-    assert all_included_python_files(), "no page includes a .py file: did the include syntax change?"
+    assert all_included_python_files(), (
+        "no page includes a .py file: did the include syntax change?"
+    )
 
 
 def test_every_included_python_file_is_run_by_a_test(executed_by_whole_suite):
     if executed_by_whole_suite is None:
-        pytest.skip("only a run of the whole suite (`make test`, or pytest with no selection) has executed every snippet test")
-    not_run = [str(p.relative_to(snippets.ROOT)) for p in all_included_python_files() if p not in executed_by_whole_suite]
-    assert not not_run, f"these files are shown on the site but no test ran them: {not_run}"
+        pytest.skip(
+            "only a run of the whole suite (`make test`, or pytest with no selection) has executed every snippet test"
+        )
+    not_run = [
+        str(p.relative_to(snippets.ROOT))
+        for p in all_included_python_files()
+        if p not in executed_by_whole_suite
+    ]
+    assert not not_run, (
+        f"these files are shown on the site but no test ran them: {not_run}"
+    )

@@ -18,9 +18,13 @@ MATH = re.compile(r"\$[^$\s`][^$`]*\$|\$\$|\\\(|\\\[|\\begin\{")
 
 @pytest.mark.parametrize("notebook", NOTEBOOKS, ids=lambda p: p.name)
 def test_notebook_markdown_has_no_math(notebook):
-    markdown = [line[1:] for line in notebook.read_text().splitlines() if line.startswith("#")]
+    markdown = [
+        line[1:] for line in notebook.read_text().splitlines() if line.startswith("#")
+    ]
     found = [line for line in markdown if MATH.search(line)]
-    assert not found, f"{notebook.name} has math, but the site loads no MathJax: {found}"
+    assert not found, (
+        f"{notebook.name} has math, but the site loads no MathJax: {found}"
+    )
 
 
 def test_the_site_loads_the_stand_in_not_mathjax():

@@ -15,9 +15,9 @@ from axe_playwright_python.base import AXE_FILE_PATH
 from benchmarks import bench
 from tests.helpers import services
 from tests.helpers.site import site_pages
-from tools.chromium import CHROMIUM_FLAGS, chromium_environment, chromium_path
 from tests.helpers.snippets import ROOT
 from tools import questionnaire as decide
+from tools.chromium import CHROMIUM_FLAGS, chromium_environment, chromium_path
 
 
 def build_env() -> dict[str, str]:
@@ -41,12 +41,18 @@ def built_site(tmp_path_factory) -> Path:
     prebuilt = os.environ.get("THREAD_OR_QUEUE_BUILT_SITE")
     if prebuilt:
         site = Path(prebuilt).resolve()
-        assert (site / "index.html").is_file(), f"THREAD_OR_QUEUE_BUILT_SITE={prebuilt} holds no built site"
+        assert (site / "index.html").is_file(), (
+            f"THREAD_OR_QUEUE_BUILT_SITE={prebuilt} holds no built site"
+        )
         return site
     site = tmp_path_factory.mktemp("site")
     result = subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site)],
-        cwd=ROOT, env=build_env(), capture_output=True, text=True, timeout=300,
+        cwd=ROOT,
+        env=build_env(),
+        capture_output=True,
+        text=True,
+        timeout=300,
     )
     assert result.returncode == 0, f"strict build failed:\n{result.stderr[-5000:]}"
     return site
@@ -56,7 +62,9 @@ def built_site(tmp_path_factory) -> Path:
 def site_url(built_site):
     handler = functools.partial(QuietHandler, directory=str(built_site))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, name="site-server", daemon=True)
+    thread = threading.Thread(
+        target=server.serve_forever, name="site-server", daemon=True
+    )
     thread.start()
     yield f"http://127.0.0.1:{server.server_port}/"
     server.shutdown()
@@ -73,12 +81,17 @@ class QuietHandler(http.server.SimpleHTTPRequestHandler):
 def browser():
     executable = chromium_path()
     if executable is None:
-        services.missing("no Chromium found (install Debian's `chromium`, or set CHROMIUM=/path/to/chrome)")
+        services.missing(
+            "no Chromium found (install Debian's `chromium`, or set CHROMIUM=/path/to/chrome)"
+        )
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(executable), args=CHROMIUM_FLAGS,
-                                             env=chromium_environment())
+        browser = playwright.chromium.launch(
+            executable_path=str(executable),
+            args=CHROMIUM_FLAGS,
+            env=chromium_environment(),
+        )
         yield browser
         browser.close()
 
@@ -94,11 +107,16 @@ def page(browser):
 
 
 # The questionnaire is checked with a recommendation on show, not only the empty form.
-QUERIES = {"decide/questionnaire/": "?" + decide.query_string(next(decide.every_combination()))}
+QUERIES = {
+    "decide/questionnaire/": "?" + decide.query_string(next(decide.every_combination()))
+}
 # Each scheme, the toggle that leaves it, and the rules run in it: every rule in the first;
 # in the second only those whose outcome depends on colour, as the markup stays the same.
 COLOUR_RULES = ["color-contrast", "link-in-text-block"]
-SCHEMES = [("default", "Switch to dark mode", None), ("slate", "Switch to light mode", COLOUR_RULES)]
+SCHEMES = [
+    ("default", "Switch to dark mode", None),
+    ("slate", "Switch to light mode", COLOUR_RULES),
+]
 # Material has applied a scheme, and the questionnaire, if any, has drawn itself.
 SETTLED = """() => document.body.dataset.mdColorScheme !== undefined
     && (!document.getElementById("questionnaire") || document.getElementById("questionnaire").dataset.state === "ready")"""
@@ -152,7 +170,9 @@ def served_gzip_size(site, url_path: str) -> int:
     served = site / url_path.lstrip("/")
     if served.is_dir():
         served /= "index.html"
-    assert served.is_file(), f"the browser received {url_path}, which the built site does not have"
+    assert served.is_file(), (
+        f"the browser received {url_path}, which the built site does not have"
+    )
     return bench.gzip_size(served.read_bytes())
 
 
@@ -174,18 +194,35 @@ def every_page(browser, built_site, site_url) -> dict[str, dict]:
     that of the file the loopback server sent, gzipped as `make bench` does (asking Playwright for a
     notebook page's document body once it had settled never returned).
     """
-    context = browser.new_context(color_scheme="light", viewport={"width": 1280, "height": 800})
+    context = browser.new_context(
+        color_scheme="light", viewport={"width": 1280, "height": 800}
+    )
     context.add_init_script(path=AXE_FILE_PATH)
     requested, problems = [], []
     site_host = urlsplit(site_url).netloc
     page = context.new_page()
     page.on("requestfinished", lambda request: requested.append(request))
-    page.on("request", lambda request: urlsplit(request.url).netloc not in ("", site_host)
+    page.on(
+        "request",
+        lambda request: (
+            urlsplit(request.url).netloc not in ("", site_host)
             and not request.url.startswith(("data:", "blob:"))
-            and problems.append(f"request to {request.url}"))
-    page.on("request", lambda request: "mermaid" in urlsplit(request.url).path.lower()
-            and problems.append(f"Mermaid requested: {request.url}"))
-    page.on("console", lambda message: message.type == "error" and problems.append(f"console: {message.text}"))
+            and problems.append(f"request to {request.url}")
+        ),
+    )
+    page.on(
+        "request",
+        lambda request: (
+            "mermaid" in urlsplit(request.url).path.lower()
+            and problems.append(f"Mermaid requested: {request.url}")
+        ),
+    )
+    page.on(
+        "console",
+        lambda message: (
+            message.type == "error" and problems.append(f"console: {message.text}")
+        ),
+    )
     page.on("pageerror", lambda error: problems.append(f"page error: {error}"))
     results = {}
     checked_code_styles = {scheme: set() for scheme, _, _ in SCHEMES}
@@ -200,16 +237,33 @@ def every_page(browser, built_site, site_url) -> dict[str, dict]:
             for scheme, toggle, rules in SCHEMES:
                 assert page.evaluate("document.body.dataset.mdColorScheme") == scheme
                 code_styles = set(page.evaluate(CODE_STYLES))
-                skip_code = bool(code_styles) and code_styles <= checked_code_styles[scheme]
+                skip_code = (
+                    bool(code_styles) and code_styles <= checked_code_styles[scheme]
+                )
                 checked_code_styles[scheme] |= code_styles
-                violations += [f"[{scheme}] {violation}" for violation in page.evaluate(BLOCKING_VIOLATIONS, [rules, skip_code])]
+                violations += [
+                    f"[{scheme}] {violation}"
+                    for violation in page.evaluate(
+                        BLOCKING_VIOLATIONS, [rules, skip_code]
+                    )
+                ]
                 page.locator(f"label.md-header__button[title='{toggle}']").click()
             page.wait_for_load_state("networkidle")
-            received = {urlsplit(request.url).path for request in requested
-                        if request.url.startswith(site_url)} - NOT_COUNTED
-            weight = sum(served_gzip_size(built_site, url_path) for url_path in received)
-            results[path] = {"violations": violations, "weight": weight, "received": received,
-                             "problems": list(problems), "scrolling_code": scrolling_code}
+            received = {
+                urlsplit(request.url).path
+                for request in requested
+                if request.url.startswith(site_url)
+            } - NOT_COUNTED
+            weight = sum(
+                served_gzip_size(built_site, url_path) for url_path in received
+            )
+            results[path] = {
+                "violations": violations,
+                "weight": weight,
+                "received": received,
+                "problems": list(problems),
+                "scrolling_code": scrolling_code,
+            }
     finally:
         context.close()
     assert all(checked_code_styles.values()), "no page's code was checked for contrast"

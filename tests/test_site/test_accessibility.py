@@ -23,8 +23,14 @@ PAGE_WEIGHT_BUDGET = 250_000
 
 
 def test_no_serious_or_critical_violation_on_any_page(every_page):
-    report = [f"/{path} {violation}" for path, visit in every_page.items() for violation in visit["violations"]]
-    assert not report, f"{len(report)} serious or critical violation(s):\n" + "\n".join(report)
+    report = [
+        f"/{path} {violation}"
+        for path, visit in every_page.items()
+        for violation in visit["violations"]
+    ]
+    assert not report, f"{len(report)} serious or critical violation(s):\n" + "\n".join(
+        report
+    )
     assert len(every_page) >= 10
 
 
@@ -32,11 +38,20 @@ def test_every_page_stays_under_the_weight_budget(every_page, built_site):
     print(f"{'page':40} {'gzip bytes':>12}")
     for path, visit in every_page.items():
         print(f"/{path:39} {visit['weight']:>12,}")
-    too_heavy = {path: visit["weight"] for path, visit in every_page.items() if visit["weight"] > PAGE_WEIGHT_BUDGET}
+    too_heavy = {
+        path: visit["weight"]
+        for path, visit in every_page.items()
+        if visit["weight"] > PAGE_WEIGHT_BUDGET
+    }
     assert not too_heavy, f"over {PAGE_WEIGHT_BUDGET:,} bytes gzip: {too_heavy}"
     # A page that received next to nothing was not really loaded, and its weight means nothing.
-    assert all(visit["weight"] > 20_000 and len(visit["received"]) >= 8 for visit in every_page.values())
+    assert all(
+        visit["weight"] > 20_000 and len(visit["received"]) >= 8
+        for visit in every_page.values()
+    )
     # `make bench` counts a page's HTML and the stylesheets and scripts it links, gzipped the same
     # way; the browser receives at least those, so its figure can only be higher.
     for path, weights in bench.page_weights(built_site).items():
-        assert every_page[path.lstrip("/")]["weight"] >= round(weights["total_kb"] * 1000), path
+        assert every_page[path.lstrip("/")]["weight"] >= round(
+            weights["total_kb"] * 1000
+        ), path

@@ -10,7 +10,11 @@ pytestmark = pytest.mark.browser
 # The sweep behind it also runs axe on every page, and may be the first to wait for the build.
 @pytest.mark.timeout(300)
 def test_pages_make_no_request_off_the_site_and_log_no_console_error(every_page):
-    found = {path: visit["problems"] for path, visit in every_page.items() if visit["problems"]}
+    found = {
+        path: visit["problems"]
+        for path, visit in every_page.items()
+        if visit["problems"]
+    }
     assert not found, found
     assert len(every_page) >= 7
 
@@ -32,7 +36,10 @@ def test_copy_button_leaves_out_prompts_and_output(site_url, page):
 def test_home_diagram_is_inline_svg_drawn_for_the_colour_scheme(site_url, page):
     page.emulate_media(color_scheme="light")
     page.goto(site_url, wait_until="networkidle")
-    light, dark = page.locator(".diagram__light > svg"), page.locator(".diagram__dark > svg")
+    light, dark = (
+        page.locator(".diagram__light > svg"),
+        page.locator(".diagram__dark > svg"),
+    )
     # Its accessible name is the source's accTitle; hidden drawings are not counted.
     drawing = page.get_by_role("img", name="Thread or queue in two questions")
     assert page.locator("body").get_attribute("data-md-color-scheme") == "default"
@@ -58,5 +65,11 @@ def test_dark_mode_toggle_switches_the_colour_scheme(site_url, page):
 
 
 def test_no_code_block_scrolls_sideways_in_a_1280_px_window(every_page):
-    scrolling = {path: visit["scrolling_code"] for path, visit in every_page.items() if visit["scrolling_code"]}
-    assert not scrolling, f"code wider than its block (longest line of each): {scrolling}"
+    scrolling = {
+        path: visit["scrolling_code"]
+        for path, visit in every_page.items()
+        if visit["scrolling_code"]
+    }
+    assert not scrolling, (
+        f"code wider than its block (longest line of each): {scrolling}"
+    )

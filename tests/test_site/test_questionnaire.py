@@ -16,8 +16,17 @@ DATA = decide.load()
 PATH = "decide/questionnaire/"
 RESULT = "#questionnaire-result"
 # Answers that walk four questions deep (to Huey) and add the on_commit note to the reasons.
-CLICKED = {"fail": "no", "survive": "no", "needs": frozenset({"retries"}), "duration": "seconds", "bound": "io",
-           "transaction": "yes", "servers": "one", "infra": "none", "style": "sync"}
+CLICKED = {
+    "fail": "no",
+    "survive": "no",
+    "needs": frozenset({"retries"}),
+    "duration": "seconds",
+    "bound": "io",
+    "transaction": "yes",
+    "servers": "one",
+    "infra": "none",
+    "style": "sync",
+}
 
 
 def ready(page):
@@ -25,7 +34,10 @@ def ready(page):
 
 
 def as_json(answers) -> dict:
-    return {key: sorted(value) if isinstance(value, frozenset) else value for key, value in answers.items()}
+    return {
+        key: sorted(value) if isinstance(value, frozenset) else value
+        for key, value in answers.items()
+    }
 
 
 def recommendation(page) -> str | None:
@@ -34,7 +46,11 @@ def recommendation(page) -> str | None:
 
 def click_answers(page, answers):
     for question in DATA["questions"]:
-        for answer in sorted(answers[question["id"]]) if question["type"] == "multiple" else [answers[question["id"]]]:
+        for answer in (
+            sorted(answers[question["id"]])
+            if question["type"] == "multiple"
+            else [answers[question["id"]]]
+        ):
             page.locator(f"label[for='tq-{question['id']}-{answer}']").click()
 
 
@@ -65,10 +81,19 @@ def test_javascript_and_python_agree_on_every_combination(site_url, page):
     from_python = []
     for answers in combinations:
         result = decide.recommend(answers, DATA)
-        from_python.append([result.option, [reason.text for reason in result.reasons],
-                            [option for option, _ in result.runners_up]])
+        from_python.append(
+            [
+                result.option,
+                [reason.text for reason in result.reasons],
+                [option for option, _ in result.runners_up],
+            ]
+        )
     assert len(from_javascript) == len(from_python) == 4608
-    disagreements = [(a, js, py) for a, js, py in zip(combinations, from_javascript, from_python, strict=True) if js != py]
+    disagreements = [
+        (a, js, py)
+        for a, js, py in zip(combinations, from_javascript, from_python, strict=True)
+        if js != py
+    ]
     assert not disagreements, f"{len(disagreements)} disagree, e.g. {disagreements[:2]}"
 
 
@@ -84,13 +109,18 @@ def test_click_through_then_reload_and_share_the_address(site_url, page):
     result_text = page.locator(RESULT).inner_text()
     assert expected.label in result_text and "transaction.on_commit" in result_text
     # Each link in the result leads to a page of the site.
-    for href in page.locator(f"{RESULT} a:not(.tq-share)").evaluate_all("links => links.map(a => a.href)"):
+    for href in page.locator(f"{RESULT} a:not(.tq-share)").evaluate_all(
+        "links => links.map(a => a.href)"
+    ):
         assert page.request.get(href).status == 200, href
 
     page.reload()
     ready(page)
     assert recommendation(page) == expected.option
-    assert page.locator("#tq-needs-retries").is_checked() and page.locator("#tq-fail-no").is_checked()
+    assert (
+        page.locator("#tq-needs-retries").is_checked()
+        and page.locator("#tq-fail-no").is_checked()
+    )
 
     shared_address = page.locator(".tq-share").get_attribute("href")
     assert shared_address == page.url
@@ -110,34 +140,72 @@ def test_keyboard_alone_answers_every_question_and_starts_again(site_url, page):
     else:
         pytest.fail("Tab never reached the first answer")
     # Arrow keys move within a radio group and select; Space selects or ticks; Tab moves on.
-    for keys in [["ArrowDown"], ["Space"], ["Space", "Tab", "Tab", "Space"], ["ArrowDown"], ["Space"],
-                 ["ArrowDown"], ["ArrowDown"], ["Space"], ["Space"]]:
+    for keys in [
+        ["ArrowDown"],
+        ["Space"],
+        ["Space", "Tab", "Tab", "Space"],
+        ["ArrowDown"],
+        ["Space"],
+        ["ArrowDown"],
+        ["ArrowDown"],
+        ["Space"],
+        ["Space"],
+    ]:
         for key in keys:
             page.keyboard.press(key)
         page.keyboard.press("Tab")
-    answers = {"fail": "no", "survive": "no", "needs": frozenset({"retries", "monitoring"}), "duration": "minutes",
-               "bound": "io", "transaction": "yes", "servers": "many", "infra": "none", "style": "sync"}
+    answers = {
+        "fail": "no",
+        "survive": "no",
+        "needs": frozenset({"retries", "monitoring"}),
+        "duration": "minutes",
+        "bound": "io",
+        "transaction": "yes",
+        "servers": "many",
+        "infra": "none",
+        "style": "sync",
+    }
     assert urlsplit(page.url).query == decide.query_string(answers, DATA)
-    assert recommendation(page) == decide.recommend(answers, DATA).option == "django_tasks"
+    assert (
+        recommendation(page) == decide.recommend(answers, DATA).option == "django_tasks"
+    )
     assert page.evaluate("document.activeElement.type") == "reset"
     page.keyboard.press("Enter")
     page.locator(f"{RESULT}:not([data-recommendation])").wait_for()
     assert urlsplit(page.url).query == ""
 
 
-def test_unknown_and_malformed_parameters_are_ignored_with_a_visible_note(site_url, page):
+def test_unknown_and_malformed_parameters_are_ignored_with_a_visible_note(
+    site_url, page
+):
     errors = []
     page.on("pageerror", lambda error: errors.append(error))
-    page.goto(site_url + PATH + "?fail=maybe&colour=blue&needs=retries,teleport&survive=yes&h=search&%E0%A4%A=1")
+    page.goto(
+        site_url
+        + PATH
+        + "?fail=maybe&colour=blue&needs=retries,teleport&survive=yes&h=search&%E0%A4%A=1"
+    )
     ready(page)
     note = page.locator(".tq-note")
     assert note.is_visible()
-    for ignored in ("“maybe” is not an answer to “fail”", "“colour” is not a question", "“teleport”"):
+    for ignored in (
+        "“maybe” is not an answer to “fail”",
+        "“colour” is not a question",
+        "“teleport”",
+    ):
         assert ignored in note.inner_text()
-    assert "search" not in note.inner_text(), "Material's own ?h= parameter is not the reader's mistake"
-    assert page.locator("#tq-survive-yes").is_checked() and page.locator("#tq-needs-retries").is_checked()
+    assert "search" not in note.inner_text(), (
+        "Material's own ?h= parameter is not the reader's mistake"
+    )
+    assert (
+        page.locator("#tq-survive-yes").is_checked()
+        and page.locator("#tq-needs-retries").is_checked()
+    )
     assert not page.locator("input[name='fail']:checked").count()
-    assert recommendation(page) is None and "Answer 7 more questions" in page.locator(RESULT).inner_text()
+    assert (
+        recommendation(page) is None
+        and "Answer 7 more questions" in page.locator(RESULT).inner_text()
+    )
     assert not errors
     # The next answer rewrites the address with known answers only, and the note goes.
     page.locator("label[for='tq-fail-no']").click()
@@ -146,14 +214,19 @@ def test_unknown_and_malformed_parameters_are_ignored_with_a_visible_note(site_u
 
 
 def test_fits_a_360_px_wide_screen(browser, site_url):
-    context = browser.new_context(viewport={"width": 360, "height": 740}, is_mobile=True, has_touch=True)
+    context = browser.new_context(
+        viewport={"width": 360, "height": 740}, is_mobile=True, has_touch=True
+    )
     try:
         page = context.new_page()
         page.goto(site_url + PATH + "?" + decide.query_string(CLICKED, DATA))
         ready(page)
         assert page.evaluate("document.documentElement.scrollWidth") <= 360
-        for box in page.locator("#questionnaire fieldset, #questionnaire-result").evaluate_all(
-                "nodes => nodes.map(node => node.getBoundingClientRect().right)"):
+        for box in page.locator(
+            "#questionnaire fieldset, #questionnaire-result"
+        ).evaluate_all(
+            "nodes => nodes.map(node => node.getBoundingClientRect().right)"
+        ):
             assert box <= 360
         page.locator("label[for='tq-style-async']").tap()
         page.locator("label[for='tq-style-sync']").tap()
@@ -168,9 +241,14 @@ def serve_sitemap_for_this_server(page, built_site, site_url):
     The sitemap names the configured site_url (127.0.0.1:8000, where `make serve` listens);
     this test's server listens on a free port instead, so the sitemap is given its address.
     """
-    configured = re.search(r"<loc>(.*?)</loc>", (built_site / "sitemap.xml").read_text())[1]
+    configured = re.search(
+        r"<loc>(.*?)</loc>", (built_site / "sitemap.xml").read_text()
+    )[1]
     sitemap = (built_site / "sitemap.xml").read_text().replace(configured, site_url)
-    page.route("**/sitemap.xml", lambda route: route.fulfill(body=sitemap, content_type="application/xml"))
+    page.route(
+        "**/sitemap.xml",
+        lambda route: route.fulfill(body=sitemap, content_type="application/xml"),
+    )
 
 
 def test_works_after_instant_navigation_and_back(built_site, site_url, page):
@@ -181,7 +259,9 @@ def test_works_after_instant_navigation_and_back(built_site, site_url, page):
     page.locator(".md-nav--primary a", has_text="Which one should I use?").first.click()
     page.wait_for_url("**/" + PATH)
     ready(page)
-    assert page.evaluate("window.stillTheFirstDocument") is True, "the click reloaded the page: not instant"
+    assert page.evaluate("window.stillTheFirstDocument") is True, (
+        "the click reloaded the page: not instant"
+    )
     click_answers(page, CLICKED)
     assert recommendation(page) == "huey"
 

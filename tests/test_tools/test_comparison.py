@@ -4,7 +4,16 @@ import pytest
 
 from tools import comparison
 
-IDS = ["thread", "helper", "asyncio", "django_tasks", "huey", "rq", "dramatiq", "celery"]
+IDS = [
+    "thread",
+    "helper",
+    "asyncio",
+    "django_tasks",
+    "huey",
+    "rq",
+    "dramatiq",
+    "celery",
+]
 
 
 def test_every_option_of_the_guide_is_in_the_data_file():
@@ -31,7 +40,11 @@ def test_the_generator_writes_the_table(tmp_path, monkeypatch, capsys):
 def test_a_claim_citing_a_missing_test_is_reported(monkeypatch):
     cell = comparison.option("celery")["cells"]["scheduling"]
     monkeypatch.setitem(cell, "value", "yes, with beat")
-    monkeypatch.setitem(cell, "evidence", ["tests/test_snippets/ladder/test_celery.py::test_no_such_test"])
+    monkeypatch.setitem(
+        cell,
+        "evidence",
+        ["tests/test_snippets/ladder/test_celery.py::test_no_such_test"],
+    )
     assert comparison.problems() == [
         "celery.scheduling cites tests/test_snippets/ladder/test_celery.py::test_no_such_test: "
         "tests/test_snippets/ladder/test_celery.py defines no test_no_such_test"
@@ -41,17 +54,28 @@ def test_a_claim_citing_a_missing_test_is_reported(monkeypatch):
 def test_a_claim_without_a_test_is_reported(monkeypatch):
     cell = comparison.option("dramatiq")["cells"]["monitoring"]
     monkeypatch.setitem(cell, "value", "a dashboard")
-    assert comparison.problems() == ["dramatiq.monitoring claims 'a dashboard' and names no test that shows it"]
+    assert comparison.problems() == [
+        "dramatiq.monitoring claims 'a dashboard' and names no test that shows it"
+    ]
 
 
 def test_an_outcome_that_its_test_does_not_assert_is_reported(monkeypatch):
     cell = comparison.option("huey")["cells"]["survives_worker_kill"]
-    monkeypatch.setitem(cell, "evidence", ["tests/test_snippets/ladder/test_huey.py::test_consumer_sends_the_welcome_email"])
+    monkeypatch.setitem(
+        cell,
+        "evidence",
+        [
+            "tests/test_snippets/ladder/test_huey.py::test_consumer_sends_the_welcome_email"
+        ],
+    )
     assert comparison.problems() == [
         "huey.survives_worker_kill states outcome 'lost' but none of its tests asserts it with comparison.outcome()"
     ]
 
 
 def test_an_unknown_option_is_a_clear_error():
-    with pytest.raises(comparison.DataError, match="no option 'cron' in options.yml; known: thread, helper"):
+    with pytest.raises(
+        comparison.DataError,
+        match="no option 'cron' in options.yml; known: thread, helper",
+    ):
         comparison.outcome("cron", "retries")

@@ -20,8 +20,12 @@ ELEMENT_ID = re.compile(r'\sid="([^"]+)"')
 
 def site_markdown(text: str) -> str:
     """``text`` converted with the superfences set-up the hook gives the real build."""
-    config = diagrams.on_config(SimpleNamespace(mdx_configs={"pymdownx.superfences": {}}))
-    return markdown.markdown(text, extensions=["pymdownx.superfences"], extension_configs=config.mdx_configs)
+    config = diagrams.on_config(
+        SimpleNamespace(mdx_configs={"pymdownx.superfences": {}})
+    )
+    return markdown.markdown(
+        text, extensions=["pymdownx.superfences"], extension_configs=config.mdx_configs
+    )
 
 
 def a_site_source() -> str:
@@ -41,8 +45,14 @@ def test_a_drawn_fence_becomes_both_svgs_and_its_source_in_a_closed_details():
     page = site_markdown(f"```mermaid\n{source}\n```\n")
     digest = diagrams.diagram_hash(source)
     for variant in ("light", "dark"):
-        assert f'<div class="diagram__{variant}"><svg role="img" id="diagram-{digest}-{variant}"' in page
-    assert '<details class="diagram__source"><summary>Diagram source (Mermaid)</summary>' in page
+        assert (
+            f'<div class="diagram__{variant}"><svg role="img" id="diagram-{digest}-{variant}"'
+            in page
+        )
+    assert (
+        '<details class="diagram__source"><summary>Diagram source (Mermaid)</summary>'
+        in page
+    )
     assert "<details open" not in page
     first_label = re.search(r"accTitle: (.+)", source)[1]
     assert f"<pre><code>flowchart TD\n    accTitle: {first_label}\n" in page
@@ -50,9 +60,15 @@ def test_a_drawn_fence_becomes_both_svgs_and_its_source_in_a_closed_details():
 
 
 def test_every_stored_svg_belongs_to_a_current_diagram_and_every_diagram_has_both():
-    expected = {f"{digest}.{variant}.svg" for digest in diagrams.site_sources() for variant in diagrams.THEMES}
+    expected = {
+        f"{digest}.{variant}.svg"
+        for digest in diagrams.site_sources()
+        for variant in diagrams.THEMES
+    }
     stored = {path.name for path in diagrams.stored_svgs()}
-    assert stored - expected == set(), "stale SVGs: run `make diagrams`, which removes them"
+    assert stored - expected == set(), (
+        "stale SVGs: run `make diagrams`, which removes them"
+    )
     assert expected - stored == set(), "undrawn diagrams: run `make diagrams`"
     # The home page and the questionnaire (its flowchart included from a file) each have one.
     assert len(expected) == 4
@@ -69,16 +85,27 @@ def test_every_diagram_has_an_accessible_name_and_description():
 
 def test_no_two_stored_svgs_share_an_element_id():
     # A page inlines a light and a dark drawing, and may show several diagrams.
-    ids = Counter(element_id for path in diagrams.stored_svgs() for element_id in ELEMENT_ID.findall(path.read_text()))
+    ids = Counter(
+        element_id
+        for path in diagrams.stored_svgs()
+        for element_id in ELEMENT_ID.findall(path.read_text())
+    )
     assert [element_id for element_id, count in ids.items() if count > 1] == []
 
 
 def test_a_drawing_without_an_accessible_name_is_refused():
     with pytest.raises(ValueError, match="add an `accTitle:` line"):
-        diagrams.as_image('<svg id="x" role="graphics-document document"><g/></svg>', UNDRAWN)
+        diagrams.as_image(
+            '<svg id="x" role="graphics-document document"><g/></svg>', UNDRAWN
+        )
 
 
 def test_the_command_refuses_arguments_with_its_usage():
-    finished = subprocess.run([sys.executable, "-m", "tools.diagrams", "--all"], cwd=ROOT, capture_output=True, text=True)
+    finished = subprocess.run(
+        [sys.executable, "-m", "tools.diagrams", "--all"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+    )
     assert finished.returncode == 1
     assert finished.stderr.startswith("usage: python -m tools.diagrams")

@@ -28,7 +28,8 @@ assert ratio < 1, f"the claimed direction no longer holds: {ratio}"
 
 def build(project: Path, pages: dict[str, str]) -> subprocess.CompletedProcess:
     """``mkdocs build --strict`` of a small project that uses the hook and mkdocs-jupyter as the site does."""
-    (project / "mkdocs.yml").write_text(textwrap.dedent(f"""\
+    (project / "mkdocs.yml").write_text(
+        textwrap.dedent(f"""\
         site_name: notebook hook test
         hooks:
           - {ROOT / "tools" / "notebooks.py"}
@@ -39,31 +40,46 @@ def build(project: Path, pages: dict[str, str]) -> subprocess.CompletedProcess:
         markdown_extensions:
           - pymdownx.snippets:
               check_paths: true
-    """))
+    """)
+    )
     for name, text in pages.items():
         (project / "docs" / name).parent.mkdir(parents=True, exist_ok=True)
         (project / "docs" / name).write_text(text)
     runtime = project / "jupyter-runtime"
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "JUPYTER_RUNTIME_DIR": str(runtime),
-           "IPYTHONDIR": str(project / "ipython"), "THREAD_OR_QUEUE_EXECUTE_NOTEBOOKS": "true"}
+    env = {
+        **os.environ,
+        "NO_MKDOCS_2_WARNING": "1",
+        "JUPYTER_RUNTIME_DIR": str(runtime),
+        "IPYTHONDIR": str(project / "ipython"),
+        "THREAD_OR_QUEUE_EXECUTE_NOTEBOOKS": "true",
+    }
     return subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict"], cwd=project, env=env,
-        capture_output=True, text=True, timeout=120,
+        [sys.executable, "-m", "mkdocs", "build", "--strict"],
+        cwd=project,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
     )
 
 
 def test_a_cell_that_raises_fails_the_build_and_names_the_notebook(tmp_path):
-    result = build(tmp_path, {
-        "index.md": "# Home\n",
-        "measurements/fine.py": GOOD_NOTEBOOK,
-        "measurements/broken.py": BROKEN_NOTEBOOK,
-    })
+    result = build(
+        tmp_path,
+        {
+            "index.md": "# Home\n",
+            "measurements/fine.py": GOOD_NOTEBOOK,
+            "measurements/broken.py": BROKEN_NOTEBOOK,
+        },
+    )
     assert result.returncode != 0
     assert "notebook docs/measurements/broken.py failed" in result.stderr
     assert "the claimed direction no longer holds: 1.2" in result.stderr
 
 
-def test_cancelling_after_the_kernels_start_runs_nothing_and_stops_every_kernel(tmp_path, monkeypatch):
+def test_cancelling_after_the_kernels_start_runs_nothing_and_stops_every_kernel(
+    tmp_path, monkeypatch
+):
     # Not under $HOME, even when pytest runs without make's settings.
     monkeypatch.setenv("JUPYTER_RUNTIME_DIR", str(tmp_path / "jupyter-runtime"))
     monkeypatch.setenv("IPYTHONDIR", str(tmp_path / "ipython"))

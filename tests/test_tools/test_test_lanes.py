@@ -31,7 +31,9 @@ def python(code: str, *arguments: str) -> Step:
     return Step([sys.executable, "-c", code, *arguments])
 
 
-def run(lanes: list[Lane], directory: Path) -> tuple[list[test_lanes.Outcome], list[str]]:
+def run(
+    lanes: list[Lane], directory: Path
+) -> tuple[list[test_lanes.Outcome], list[str]]:
     reported = []
     outcomes = test_lanes.run_side_by_side(lanes, directory, {}, report=reported.append)
     return outcomes, reported
@@ -39,7 +41,10 @@ def run(lanes: list[Lane], directory: Path) -> tuple[list[test_lanes.Outcome], l
 
 def test_lanes_run_at_the_same_time_and_each_output_is_reported_whole(tmp_path):
     a, b = tmp_path / "a", tmp_path / "b"
-    lanes = [Lane("one", [python(MEET, str(a), str(b))]), Lane("two", [python(MEET, str(b), str(a))])]
+    lanes = [
+        Lane("one", [python(MEET, str(a), str(b))]),
+        Lane("two", [python(MEET, str(b), str(a))]),
+    ]
     outcomes, reported = run(lanes, tmp_path)
     assert [outcome.passed for outcome in outcomes] == [True, True]
     text = "\n".join(reported)
@@ -49,11 +54,14 @@ def test_lanes_run_at_the_same_time_and_each_output_is_reported_whole(tmp_path):
 
 
 def test_a_failing_step_fails_its_lane_and_the_steps_after_it_still_run(tmp_path):
-    lane = Lane("failing", [
-        python("import sys; print('first step'); sys.exit(1)"),
-        # pytest's status when nothing matches the selection: not a failure.
-        python("import sys; print('second step'); sys.exit(5)"),
-    ])
+    lane = Lane(
+        "failing",
+        [
+            python("import sys; print('first step'); sys.exit(1)"),
+            # pytest's status when nothing matches the selection: not a failure.
+            python("import sys; print('second step'); sys.exit(5)"),
+        ],
+    )
     [outcome], reported = run([lane], tmp_path)
     assert not outcome.passed
     assert outcome.statuses == [1, 5]
@@ -62,7 +70,10 @@ def test_a_failing_step_fails_its_lane_and_the_steps_after_it_still_run(tmp_path
 
 
 def test_an_interrupted_step_stops_its_lane(tmp_path):
-    lane = Lane("interrupted", [python("import sys; sys.exit(2)"), python("print('never started')")])
+    lane = Lane(
+        "interrupted",
+        [python("import sys; sys.exit(2)"), python("print('never started')")],
+    )
     [outcome], reported = run([lane], tmp_path)
     assert outcome.statuses == [2]
     assert not outcome.passed
@@ -72,40 +83,69 @@ def test_an_interrupted_step_stops_its_lane(tmp_path):
 def test_nothing_selected_is_not_a_failure_unless_the_lane_must_run_something(tmp_path):
     [outcome], _ = run([Lane("empty", [python("import sys; sys.exit(5)")])], tmp_path)
     assert outcome.passed
-    [outcome], _ = run([Lane("check", [python("import sys; sys.exit(5)")], may_select_nothing=False)], tmp_path)
+    [outcome], _ = run(
+        [Lane("check", [python("import sys; sys.exit(5)")], may_select_nothing=False)],
+        tmp_path,
+    )
     assert not outcome.passed
 
 
-def test_settings_left_in_the_callers_environment_do_not_reach_the_steps(tmp_path, monkeypatch):
+def test_settings_left_in_the_callers_environment_do_not_reach_the_steps(
+    tmp_path, monkeypatch
+):
     monkeypatch.setenv(test_lanes.LANE_ENV, "site")
     monkeypatch.setenv("THREAD_OR_QUEUE_DATABASE", "postgres")
     shows = "import os; print([os.environ.get(name) for name in ('THREAD_OR_QUEUE_LANE', 'THREAD_OR_QUEUE_DATABASE')])"
     reported = []
-    test_lanes.run_all([Lane("one", [python(shows)])], Lane("last", [python("pass")]), tmp_path / "lanes", reported.append)
+    test_lanes.run_all(
+        [Lane("one", [python(shows)])],
+        Lane("last", [python("pass")]),
+        tmp_path / "lanes",
+        reported.append,
+    )
     assert "[None, None]" in "\n".join(reported)
 
 
 def test_the_last_step_runs_after_the_lanes_and_sees_their_records(tmp_path):
     writes_record = "import os, pathlib; (pathlib.Path(os.environ['%s']) / 'executed-%s.json').write_text('{}')"
-    lanes = [Lane(name, [python(writes_record % (test_lanes.RECORDS_ENV, name))]) for name in ("one", "two")]
+    lanes = [
+        Lane(name, [python(writes_record % (test_lanes.RECORDS_ENV, name))])
+        for name in ("one", "two")
+    ]
     counts_records = f"import os, pathlib; print(len(list(pathlib.Path(os.environ['{test_lanes.RECORDS_ENV}']).glob('executed-*'))), 'records')"
     reported = []
-    assert test_lanes.run_all(lanes, Lane("count", [python(counts_records)]), tmp_path / "lanes", reported.append) == 0
+    assert (
+        test_lanes.run_all(
+            lanes,
+            Lane("count", [python(counts_records)]),
+            tmp_path / "lanes",
+            reported.append,
+        )
+        == 0
+    )
     assert reported[-1].endswith("2 records")
 
 
 def test_a_failing_last_step_fails_the_run_and_is_named(tmp_path):
     reported = []
-    status = test_lanes.run_all([Lane("fine", [python("pass")])], Lane("last", [python("import sys; sys.exit(1)")]),
-                                tmp_path / "lanes", reported.append)
+    status = test_lanes.run_all(
+        [Lane("fine", [python("pass")])],
+        Lane("last", [python("import sys; sys.exit(1)")]),
+        tmp_path / "lanes",
+        reported.append,
+    )
     assert status == 1
     assert reported[-1] == "make test: FAILED: last"
 
 
 def test_a_step_is_shown_with_its_settings_quoted_for_a_shell():
-    step = test_lanes.session_step("-m", "django_db or postgres", THREAD_OR_QUEUE_DATABASE="postgres")
+    step = test_lanes.session_step(
+        "-m", "django_db or postgres", THREAD_OR_QUEUE_DATABASE="postgres"
+    )
     assert step.describe().startswith("THREAD_OR_QUEUE_DATABASE=postgres ")
-    assert step.describe().endswith(" -m pytest -p tools.test_lanes -m 'django_db or postgres'")
+    assert step.describe().endswith(
+        " -m pytest -p tools.test_lanes -m 'django_db or postgres'"
+    )
 
 
 def test_make_test_lanes_run_each_lane_then_postgres_and_pass_on_the_arguments():
@@ -120,22 +160,47 @@ def test_make_test_lanes_run_each_lane_then_postgres_and_pass_on_the_arguments()
 
 
 def test_every_test_has_one_lane_by_its_path():
-    assert test_lanes.lane_of("tests/test_site/test_accessibility.py::test_no_serious_or_critical_violation_on_any_page") == "site"
-    assert test_lanes.lane_of("tests/test_benchmarks/test_gil_cpu_vs_io.py::test_x") == "site"
-    assert test_lanes.lane_of("tests/test_snippets/ladder/test_celery.py::test_x") == "workers"
+    assert (
+        test_lanes.lane_of(
+            "tests/test_site/test_accessibility.py::test_no_serious_or_critical_violation_on_any_page"
+        )
+        == "site"
+    )
+    assert (
+        test_lanes.lane_of("tests/test_benchmarks/test_gil_cpu_vs_io.py::test_x")
+        == "site"
+    )
+    assert (
+        test_lanes.lane_of("tests/test_snippets/ladder/test_celery.py::test_x")
+        == "workers"
+    )
     assert test_lanes.lane_of("docs/ladder/rq.md::line:10,column:1") == "workers"
 
 
 def test_an_unknown_lane_is_refused_with_the_known_ones(monkeypatch):
     monkeypatch.setenv(test_lanes.LANE_ENV, "browser")
-    with pytest.raises(ValueError, match="THREAD_OR_QUEUE_LANE must be one of site, workers, not 'browser'"):
+    with pytest.raises(
+        ValueError,
+        match="THREAD_OR_QUEUE_LANE must be one of site, workers, not 'browser'",
+    ):
         test_lanes.lane_from_environment()
 
 
-def record(directory: Path, lane: str | None, *executed: str, whole_selection: bool = True, database: str = "sqlite"):
+def record(
+    directory: Path,
+    lane: str | None,
+    *executed: str,
+    whole_selection: bool = True,
+    database: str = "sqlite",
+):
     # Each record is named after the process that writes it; here one process writes several.
-    path = test_lanes.write_record(directory, lane=lane, database=database,
-                                   whole_selection=whole_selection, executed={Path(name) for name in executed})
+    path = test_lanes.write_record(
+        directory,
+        lane=lane,
+        database=database,
+        whole_selection=whole_selection,
+        executed={Path(name) for name in executed},
+    )
     path.rename(path.with_name(f"executed-{lane}-{database}-{whole_selection}.json"))
 
 
@@ -144,7 +209,8 @@ def test_records_of_both_lanes_give_the_union_of_what_they_executed(tmp_path):
     record(tmp_path, test_lanes.WORKERS, "/p/snippets/tutorial/first_thread001.py")
     record(tmp_path, None, "/p/snippets/django_project/x.py", database="postgres")
     assert test_lanes.executed_in_lanes(tmp_path) == {
-        Path("/p/snippets/how_to/move_before_thread.py"), Path("/p/snippets/tutorial/first_thread001.py"),
+        Path("/p/snippets/how_to/move_before_thread.py"),
+        Path("/p/snippets/tutorial/first_thread001.py"),
         Path("/p/snippets/django_project/x.py"),
     }
 
@@ -163,8 +229,14 @@ def test_records_that_miss_part_of_the_suite_cover_nothing(tmp_path):
 
 def collect_in_lane(lane: str, *paths: str) -> subprocess.CompletedProcess:
     command = test_lanes.session_step("--collect-only", "-q", *paths).command
-    return subprocess.run(command, cwd=test_lanes.ROOT, env={**os.environ, test_lanes.LANE_ENV: lane},
-                          capture_output=True, text=True, timeout=60)
+    return subprocess.run(
+        command,
+        cwd=test_lanes.ROOT,
+        env={**os.environ, test_lanes.LANE_ENV: lane},
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
 
 
 def test_a_session_keeps_only_its_lanes_tests_whatever_the_paths():
@@ -173,10 +245,15 @@ def test_a_session_keeps_only_its_lanes_tests_whatever_the_paths():
     assert kept.returncode == 0, kept.stdout + kept.stderr
     assert this_file in kept.stdout and "docs/ladder/asyncio.md" not in kept.stdout
     left_out = collect_in_lane("workers", this_file)
-    assert left_out.returncode == test_lanes.NOTHING_SELECTED, left_out.stdout + left_out.stderr
+    assert left_out.returncode == test_lanes.NOTHING_SELECTED, (
+        left_out.stdout + left_out.stderr
+    )
 
 
 def test_a_session_refuses_an_unknown_lane():
     refused = collect_in_lane("browser", "tests/test_tools/test_test_lanes.py")
     assert refused.returncode == 4  # pytest's usage error
-    assert "THREAD_OR_QUEUE_LANE must be one of site, workers, not 'browser'" in refused.stderr
+    assert (
+        "THREAD_OR_QUEUE_LANE must be one of site, workers, not 'browser'"
+        in refused.stderr
+    )
