@@ -1,24 +1,28 @@
-"""``make test``'s runner: the suite in two lanes side by side, then the check that needs both.
+"""``make test``'s runner: the suite in three lanes side by side, then the check that needs them all.
 
 The suite loads the machine in two ways. Chromium, the site builds, the notebook kernels and the
 measurement servers keep the CPUs busy; the queue and Django tests mostly wait for real worker
-processes, brokers and databases. Run one after the other, the machine idles through much of
-the waiting; side by side they finish sooner (README's table gives the time of a warm ``make test``).
+processes, brokers, databases and the interpreters they start. Run one after the other, the
+machine idles through much of the waiting; side by side they finish sooner (README's table gives
+the time of a warm ``make test``).
 
 ``lane_of`` puts every collected test in exactly one lane, by its path:
 
 - lane ``site``: ``tests/test_site/`` (the browser tests among them), ``tests/test_tools/`` and
   ``tests/test_benchmarks/``; nothing there talks to Redis, RabbitMQ or PostgreSQL;
+- lane ``queues``: the example projects' tests, which start real workers (``tests/test_snippets/``
+  ``ladder/``, ``how_to/`` and ``test_your_docs/``); each rung keeps to its own Redis database or
+  RabbitMQ queue, so they do not need the other lanes to wait;
 - lane ``workers``: everything else on SQLite, then the database tests again on PostgreSQL.
-  These two passes stay in one lane, one after the other, because both start Celery workers on
-  the same Redis queue, and a worker's test purges that queue first.
 
 Every session the runner starts loads this module as a pytest plugin (``-p tools.test_lanes``,
-below): it learns its lane from ``THREAD_OR_QUEUE_LANE`` and leaves the other lane's tests out,
-whichever paths were given (the doc tests under ``docs/`` too). Each lane's output goes to ``.cache/test-lanes/<lane>.log`` and is
-printed whole when the lane ends, so two progress lines never interleave. Every pytest session
-also leaves there a record of the project files it executed. When both lanes are done, a last
-session runs ``test_every_included_python_file_is_run_by_a_test``, which checks the records together.
+below): it learns its lane from ``THREAD_OR_QUEUE_LANE`` and leaves the other lanes' tests out,
+whichever paths were given (the doc tests under ``docs/`` too). Each lane's output goes to
+``.cache/test-lanes/<lane>.log`` and is printed whole when the lane ends, so two progress lines
+never interleave; while the lanes run, a line every half minute says which are still running.
+Every pytest session also leaves there a record of the project files it executed. When all lanes
+are done, a last session runs ``test_every_included_python_file_is_run_by_a_test``, which checks
+the records together.
 
 A lane step in which nothing matches the selection (pytest's exit status 5) is not a failure: with
 ``make test PYTEST_ARGS=tests/test_snippets/ladder``, the site lane has nothing to run.
@@ -45,11 +49,18 @@ RECORDS_ENV = "THREAD_OR_QUEUE_LANE_RECORDS"
 LANE_ENV = "THREAD_OR_QUEUE_LANE"
 # Set for the last session when make test ran the whole suite: records that fall short then fail it.
 REQUIRE_WHOLE_SUITE_ENV = "THREAD_OR_QUEUE_REQUIRE_WHOLE_SUITE"
-SITE, WORKERS = "site", "workers"
-LANES = (SITE, WORKERS)
+SITE, QUEUES, WORKERS = "site", "queues", "workers"
+LANES = (SITE, QUEUES, WORKERS)
 SITE_PATHS = ("tests/test_site/", "tests/test_tools/", "tests/test_benchmarks/")
+QUEUE_PATHS = (
+    "tests/test_snippets/ladder/",
+    "tests/test_snippets/how_to/",
+    "tests/test_snippets/test_your_docs/",
+)
 DATABASE_TESTS = "django_db or postgres"
 WHOLE_SUITE_CHECK = "tests/test_docs/test_included_files.py::test_every_included_python_file_is_run_by_a_test"
+# A line saying which lanes still run, so that a long run never looks stuck.
+PROGRESS_SECONDS = 30
 NOTHING_SELECTED = 5  # pytest.ExitCode.NO_TESTS_COLLECTED
 INTERRUPTED = 2  # pytest.ExitCode.INTERRUPTED: Ctrl-C, or errors while collecting; the lane stops there
 
@@ -95,7 +106,9 @@ def session_step(*arguments: str, **env: str) -> Step:
 
 def lane_of(nodeid: str) -> str:
     """The lane a test runs in, from its node id (its path from the project root)."""
-    return SITE if nodeid.startswith(SITE_PATHS) else WORKERS
+    if nodeid.startswith(SITE_PATHS):
+        return SITE
+    return QUEUES if nodeid.startswith(QUEUE_PATHS) else WORKERS
 
 
 def lane_from_environment() -> str | None:
@@ -114,6 +127,16 @@ def make_test_lanes(pytest_arguments: list[str]) -> list[Lane]:
                 session_step(
                     *pytest_arguments,
                     THREAD_OR_QUEUE_LANE=SITE,
+                    THREAD_OR_QUEUE_DATABASE="sqlite",
+                )
+            ],
+        ),
+        Lane(
+            QUEUES,
+            [
+                session_step(
+                    *pytest_arguments,
+                    THREAD_OR_QUEUE_LANE=QUEUES,
                     THREAD_OR_QUEUE_DATABASE="sqlite",
                 )
             ],
@@ -280,11 +303,20 @@ def run_side_by_side(
         )
         for lane in lanes
     ]
+    started = time.monotonic()
     for thread in threads:
         thread.start()
     outcomes = []
-    for _ in lanes:
-        outcomes.append(finished.get())
+    while len(outcomes) < len(lanes):
+        try:
+            outcomes.append(finished.get(timeout=PROGRESS_SECONDS))
+        except queue.Empty:
+            done = {outcome.lane.name for outcome in outcomes}
+            running = [lane.name for lane in lanes if lane.name not in done]
+            report(
+                f"make test: {time.monotonic() - started:.0f} s, still running: {', '.join(running)}"
+            )
+            continue
         report_outcome(outcomes[-1], report)
     for thread in threads:
         thread.join()

@@ -153,6 +153,7 @@ def test_make_test_lanes_run_each_lane_then_postgres_and_pass_on_the_arguments()
     assert [lane.name for lane in lanes] == list(test_lanes.LANES)
     assert [step.env for lane in lanes for step in lane.steps] == [
         {"THREAD_OR_QUEUE_LANE": "site", "THREAD_OR_QUEUE_DATABASE": "sqlite"},
+        {"THREAD_OR_QUEUE_LANE": "queues", "THREAD_OR_QUEUE_DATABASE": "sqlite"},
         {"THREAD_OR_QUEUE_LANE": "workers", "THREAD_OR_QUEUE_DATABASE": "sqlite"},
         {"THREAD_OR_QUEUE_DATABASE": "postgres"},
     ]
@@ -172,6 +173,10 @@ def test_every_test_has_one_lane_by_its_path():
     )
     assert (
         test_lanes.lane_of("tests/test_snippets/ladder/test_celery.py::test_x")
+        == "queues"
+    )
+    assert (
+        test_lanes.lane_of("tests/test_snippets/django_project/test_signup.py::test_x")
         == "workers"
     )
     assert test_lanes.lane_of("docs/ladder/rq.md::line:10,column:1") == "workers"
@@ -181,7 +186,7 @@ def test_an_unknown_lane_is_refused_with_the_known_ones(monkeypatch):
     monkeypatch.setenv(test_lanes.LANE_ENV, "browser")
     with pytest.raises(
         ValueError,
-        match="THREAD_OR_QUEUE_LANE must be one of site, workers, not 'browser'",
+        match="THREAD_OR_QUEUE_LANE must be one of site, queues, workers, not 'browser'",
     ):
         test_lanes.lane_from_environment()
 
@@ -204,12 +209,14 @@ def record(
     path.rename(path.with_name(f"executed-{lane}-{database}-{whole_selection}.json"))
 
 
-def test_records_of_both_lanes_give_the_union_of_what_they_executed(tmp_path):
-    record(tmp_path, test_lanes.SITE, "/p/snippets/how_to/move_before_thread.py")
+def test_records_of_every_lane_give_the_union_of_what_they_executed(tmp_path):
+    record(tmp_path, test_lanes.SITE, "/p/snippets/safe_thread/x.py")
+    record(tmp_path, test_lanes.QUEUES, "/p/snippets/ladder/rq/accounts/tasks.py")
     record(tmp_path, test_lanes.WORKERS, "/p/snippets/tutorial/first_thread001.py")
     record(tmp_path, None, "/p/snippets/django_project/x.py", database="postgres")
     assert test_lanes.executed_in_lanes(tmp_path) == {
-        Path("/p/snippets/how_to/move_before_thread.py"),
+        Path("/p/snippets/safe_thread/x.py"),
+        Path("/p/snippets/ladder/rq/accounts/tasks.py"),
         Path("/p/snippets/tutorial/first_thread001.py"),
         Path("/p/snippets/django_project/x.py"),
     }
@@ -218,6 +225,7 @@ def test_records_of_both_lanes_give_the_union_of_what_they_executed(tmp_path):
 def test_records_that_miss_part_of_the_suite_cover_nothing(tmp_path):
     assert test_lanes.executed_in_lanes(tmp_path) is None
     record(tmp_path, test_lanes.SITE, "/p/a.py")
+    record(tmp_path, test_lanes.QUEUES, "/p/c.py")
     assert test_lanes.executed_in_lanes(tmp_path) is None
     # A lane narrowed with -k, -m or a path did not run all its tests.
     record(tmp_path, test_lanes.WORKERS, "/p/b.py", whole_selection=False)
@@ -254,6 +262,6 @@ def test_a_session_refuses_an_unknown_lane():
     refused = collect_in_lane("browser", "tests/test_tools/test_test_lanes.py")
     assert refused.returncode == 4  # pytest's usage error
     assert (
-        "THREAD_OR_QUEUE_LANE must be one of site, workers, not 'browser'"
+        "THREAD_OR_QUEUE_LANE must be one of site, queues, workers, not 'browser'"
         in refused.stderr
     )
