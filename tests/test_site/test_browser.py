@@ -2,6 +2,9 @@
 no console error, the copy button gives code without prompts, diagrams show as inline SVG
 drawn for the colour scheme."""
 
+import code
+import sys
+
 import pytest
 
 pytestmark = pytest.mark.browser
@@ -73,3 +76,32 @@ def test_no_code_block_scrolls_sideways_in_a_1280_px_window(every_page):
     assert not scrolling, (
         f"code wider than its block (longest line of each): {scrolling}"
     )
+
+
+class PastedIntoTheShell(code.InteractiveConsole):
+    """Python's interactive shell, fed line by line as a paste feeds it; it compiles, runs nothing."""
+
+    def __init__(self):
+        super().__init__()
+        self.syntax_errors = []
+
+    def runcode(self, compiled):
+        pass
+
+    def showsyntaxerror(self, filename=None, **kwargs):
+        self.syntax_errors.append(sys.exc_info()[1])
+
+
+def test_a_copied_shell_session_with_a_loop_pastes_into_the_python_shell(
+    site_url, page
+):
+    page.goto(site_url + "how-to/background-helper/", wait_until="networkidle")
+    block = page.locator(".language-pycon", has_text="... ").first
+    block.hover()
+    block.locator("button[data-md-type='copy']").click()
+    copied = page.evaluate("navigator.clipboard.readText()")
+    assert "for _ in range(3):\n    uploads_pool.submit(release.wait)\n\n" in copied
+    shell = PastedIntoTheShell()
+    for line in copied.splitlines():
+        shell.push(line)
+    assert shell.syntax_errors == []
