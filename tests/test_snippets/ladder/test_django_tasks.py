@@ -10,7 +10,6 @@ import json
 import os
 import shutil
 import signal
-import uuid
 
 import pytest
 
@@ -44,10 +43,6 @@ print(json.dumps(tasks))
 """
 
 
-def address(kind: str) -> str:
-    return f"{kind}-{uuid.uuid4().hex[:8]}@example.com"
-
-
 @pytest.fixture(scope="module")
 def migrated_database(tmp_path_factory):
     """A database with the project's tables, made once: each test starts from a copy."""
@@ -67,17 +62,10 @@ def tasks(project) -> dict[str, dict]:
     return json.loads(project.shell(READ_TASKS).strip().splitlines()[-1])
 
 
-def sign_up(project, email: str) -> None:
-    status, body = project.post(
-        "/signup/", {"username": email.split("@")[0], "email": email}
-    )
-    assert status == 201, body
-
-
 def send_and_wait(project, worker) -> str:
     """Sign up a user whose email goes through; return once the worker sent it."""
-    email = address("ada")
-    sign_up(project, email)
+    email = workers.address("ada")
+    workers.sign_up(project, email)
     workers.wait_until(
         lambda: workers.sent(project.outbox, email), f"{email} to be sent", worker
     )
@@ -103,8 +91,8 @@ def test_settings_pass_djangos_checks_with_the_database_backend(project):
 
 
 def test_signup_leaves_a_ready_task_until_db_worker_sends_the_email(project):
-    email = address("ada")
-    sign_up(project, email)
+    email = workers.address("ada")
+    workers.sign_up(project, email)
     assert tasks(project)[email]["status"] == "READY"
     assert not workers.sent(project.outbox, email), "the view only enqueued the email"
     with project.start(workers.shown_command(PAGE, WORKER)) as worker:
@@ -123,8 +111,10 @@ def test_signup_without_an_email_answers_400_and_enqueues_nothing(project):
 
 
 def test_task_that_raises_is_recorded_as_failed_not_retried(project):
-    down = address("down")  # the email backend raises SMTPServerDisconnected for it
-    sign_up(project, down)
+    down = workers.address(
+        "down"
+    )  # the email backend raises SMTPServerDisconnected for it
+    workers.sign_up(project, down)
     with project.start(workers.shown_command(PAGE, WORKER)) as worker:
         workers.wait_until(
             lambda: workers.attempts(project.outbox, down) == 1, "the attempt", worker
@@ -139,8 +129,10 @@ def test_task_that_raises_is_recorded_as_failed_not_retried(project):
 
 
 def test_task_whose_worker_is_killed_stays_running_and_is_lost(project):
-    hold = address("hold")  # the email backend waits for workers.release() for it
-    sign_up(project, hold)
+    hold = workers.address(
+        "hold"
+    )  # the email backend waits for workers.release() for it
+    workers.sign_up(project, hold)
     with project.start(workers.shown_command(PAGE, WORKER)) as worker:
         workers.wait_until(
             lambda: workers.started_count(project.outbox, hold) == 1,
@@ -167,8 +159,8 @@ def test_task_whose_worker_is_killed_stays_running_and_is_lost(project):
 
 
 def test_sigterm_lets_the_running_task_finish_then_the_worker_exits(project):
-    hold = address("hold")
-    sign_up(project, hold)
+    hold = workers.address("hold")
+    workers.sign_up(project, hold)
     with project.start(workers.shown_command(PAGE, WORKER)) as worker:
         workers.wait_until(
             lambda: workers.started_count(project.outbox, hold) == 1,
@@ -201,7 +193,7 @@ send_welcome_email.using(run_after=later).enqueue(user.pk)
 
 
 def test_task_enqueued_with_run_after_waits_until_then(project):
-    email = address("dan")
+    email = workers.address("dan")
     with project.start(workers.shown_command(PAGE, WORKER)) as worker:
         project.shell(ENQUEUE_LATER.format(username="dan", email=email, seconds=1.5))
         workers.wait_until(

@@ -11,7 +11,6 @@ import json
 import shutil
 import signal
 import time
-import uuid
 
 import pytest
 
@@ -41,10 +40,6 @@ def queue_state():
     return {"pending": HUEY.pending_count(), "scheduled": scheduled}
 """
 EMPTY = {"pending": 0, "scheduled": []}
-
-
-def address(kind: str) -> str:
-    return f"{kind}-{uuid.uuid4().hex[:8]}@example.com"
 
 
 @pytest.fixture(scope="module")
@@ -102,7 +97,7 @@ def sign_up(project, email: str) -> dict:
 
 
 def test_consumer_sends_the_welcome_email(project):
-    email = address("ada")
+    email = workers.address("ada")
     assert sign_up(project, email) == {"pending": 1, "scheduled": []}
     assert not workers.sent(project.outbox, email), "the view only enqueued it"
     with consumer(project) as worker:
@@ -143,7 +138,7 @@ def test_signup_enqueues_only_once_its_transaction_commits(project):
 
 
 def test_failed_attempt_is_retried_a_minute_later(project):
-    email = address("down")
+    email = workers.address("down")
     sign_up(project, email)
     with consumer(project) as worker:
         workers.wait_until(
@@ -162,7 +157,7 @@ def test_failed_attempt_is_retried_a_minute_later(project):
 
 
 def test_task_that_raises_is_retried_then_recorded_as_failed(project):
-    email = address("down")
+    email = workers.address("down")
     with consumer(project) as worker:
         wait_ready(worker)
         printed = project.shell(
@@ -192,7 +187,7 @@ def test_task_that_raises_is_retried_then_recorded_as_failed(project):
 
 
 def test_sigterm_lets_the_running_task_finish(project):
-    email = address("hold")
+    email = workers.address("hold")
     sign_up(project, email)
     with consumer(project) as worker:
         workers.wait_until(
@@ -213,7 +208,7 @@ def test_sigterm_lets_the_running_task_finish(project):
 
 
 def test_sigterm_by_default_interrupts_the_running_task_and_loses_it(project):
-    email = address("hold")
+    email = workers.address("hold")
     sign_up(project, email)
     # Huey's own default, which the shown settings change: INT is graceful, TERM is not.
     with project.start(f"{CONSUMER} --graceful-signal INT") as worker:
@@ -232,13 +227,13 @@ def test_sigterm_by_default_interrupts_the_running_task_and_loses_it(project):
 
 
 def test_task_whose_consumer_is_killed_is_lost(project):
-    email = address("hold")
+    email = workers.address("hold")
     sign_up(project, email)
     with consumer(project) as worker:
         workers.kill_task_process(project.outbox, email)
         worker.wait_for_exit()
     workers.release(project.outbox)
-    later = address("next")
+    later = workers.address("next")
     # Huey took the killed task off the queue when the consumer started it: the next
     # sign-up's task is the only one waiting.
     assert sign_up(project, later) == {"pending": 1, "scheduled": []}
@@ -252,7 +247,7 @@ def test_task_whose_consumer_is_killed_is_lost(project):
 
 
 def test_task_scheduled_with_a_delay_runs_after_it(project):
-    email = address("dan")
+    email = workers.address("dan")
     delay = 2
     with consumer(project) as worker:
         wait_ready(worker)

@@ -18,6 +18,7 @@ import signal
 import subprocess
 import sys
 import time
+import uuid
 from pathlib import Path
 
 from tests.helpers import services, snippets
@@ -129,6 +130,27 @@ def kill_task_process(outbox: Path, address: str) -> int:
 
 def release(outbox: Path):
     outbox.with_suffix(".release").touch()
+
+
+def address(kind: str) -> str:
+    """A fresh address; ``kind`` sets how the test email backend answers (``hold``, ``down``)."""
+    return f"{kind}-{uuid.uuid4().hex[:8]}@example.com"
+
+
+def sign_up(project: "ExampleProject", email: str) -> None:
+    """Post the sign-up form of the project's view, as a browser would; it must answer 201."""
+    status, body = project.post(
+        "/signup/", {"username": email.split("@")[0], "email": email}
+    )
+    assert status == 201, body
+
+
+def send_and_wait(project: "ExampleProject", worker: Worker) -> str:
+    """Sign up a user whose email goes through; return once the worker sent it."""
+    email = address("ada")
+    sign_up(project, email)
+    wait_until(lambda: sent(project.outbox, email), f"{email} to be sent", worker)
+    return email
 
 
 def in_a_fresh_thread(func, *args):
