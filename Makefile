@@ -8,6 +8,7 @@ SERVE_ADDR ?= 127.0.0.1:8000
 VENV := .venv
 BIN := $(VENV)/bin
 INSTALLED := $(VENV)/.installed-from-lock
+NODE_INSTALLED := node_modules/.installed-from-lock
 
 # Keep every cache and runtime file inside the project, so nothing global changes.
 export PIP_CACHE_DIR := $(CURDIR)/.cache/pip
@@ -17,6 +18,7 @@ export JUPYTER_DATA_DIR := $(CURDIR)/.cache/jupyter/data
 export IPYTHONDIR := $(CURDIR)/.cache/ipython
 export NO_MKDOCS_2_WARNING := 1
 export PYTHONDONTWRITEBYTECODE := 1
+export npm_config_cache := $(CURDIR)/.cache/npm
 
 .PHONY: serve build test lint format install clean bench diagrams
 
@@ -31,7 +33,7 @@ build: $(INSTALLED)
 # by side; the others lane repeats the database tests on PostgreSQL (skipped, with the reason, when
 # no server answers at 127.0.0.1:5432; a failure when CI=true).
 TEST_SITE := .cache/site-under-test
-test: lint
+test: lint $(NODE_INSTALLED)
 	$(BIN)/mkdocs build --strict --quiet --site-dir $(TEST_SITE)
 	THREAD_OR_QUEUE_BUILT_SITE=$(TEST_SITE) $(BIN)/python -m tools.test_lanes $(PYTEST_ARGS)
 
@@ -57,6 +59,13 @@ diagrams: $(INSTALLED)
 
 install: $(INSTALLED)
 
+# vnu-jar (the Nu HTML checker), pinned by package-lock.json, for tests/test_site/test_html_validity.py.
+# --ignore-scripts: its postinstall would download a Java runtime; the machine's Java 17 runs it.
+$(NODE_INSTALLED): package-lock.json
+	@if command -v npm >/dev/null 2>&1; then \
+		npm ci --ignore-scripts --no-audit --no-fund --loglevel=error && touch $@; \
+	else echo "warning: no npm on PATH: the HTML check will be skipped (a failure with CI=true)" >&2; fi
+
 $(INSTALLED): requirements.lock
 	@if [ -z "$(PYTHON)" ]; then \
 		echo "error: no Python 3.12 or newer found on PATH. Install one, or run: make $(MAKECMDGOALS) PYTHON=/path/to/python3.12" >&2; \
@@ -67,4 +76,4 @@ $(INSTALLED): requirements.lock
 	@touch $@
 
 clean:
-	rm -rf $(VENV) .cache site
+	rm -rf $(VENV) .cache site node_modules

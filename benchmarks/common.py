@@ -77,13 +77,17 @@ def bar_chart_svg(
         )
     if any(value < 0 for value in values):
         raise ValueError(f"bar lengths must not be negative: {values}")
-    bar_height, gap, font_px = 22, 10, 13
-    # No text measuring in SVG: a character is taken as 0.6 of the font size.
-    label_width = 12 + int(max(len(label) for label in labels) * font_px * 0.6)
-    # Leaves room for the value after the longest bar.
-    bar_space = 600 - label_width - 70
+    bar_height, gap, font_px = 18, 12, 13
+    # Each label stands above its bar, so the bars get the whole width and the chart stays
+    # narrow: shrunk to a 360 px phone's column, its text is still about 11 px. No text
+    # measuring in SVG: a character is taken as 0.6 of the font size.
+    text_width = int(max(len(text) for text in [*labels, title, unit]) * font_px * 0.6)
+    chart_width = max(400, text_width + 24)
+    left, value_room = 2, 60
+    bar_space = chart_width - left - value_room
     top = 34
-    height = top + len(values) * (bar_height + gap) + 30
+    row_height = font_px + 4 + bar_height + gap
+    height = top + len(values) * row_height + 24
     longest = max(values) or 1.0
     description = (
         f"{title}: "
@@ -93,29 +97,55 @@ def bar_chart_svg(
         + f" ({unit})"
     )
     parts = [
-        f'<svg xmlns="http://www.w3.org/2000/svg" width="600" height="{height}" viewBox="0 0 600 {height}" '
-        f'role="img" aria-label="{escape(description)}" font-family="sans-serif" font-size="{font_px}" '
-        'fill="currentColor">',
+        f'<svg xmlns="http://www.w3.org/2000/svg" width="{chart_width}" height="{height}" '
+        f'viewBox="0 0 {chart_width} {height}" role="img" aria-label="{escape(description)}" '
+        f'font-family="sans-serif" font-size="{font_px}" fill="currentColor">',
         f"<title>{escape(description)}</title>",
-        f'<text x="300" y="20" text-anchor="middle" font-size="{font_px + 1}">{escape(title)}</text>',
+        f'<text x="{left}" y="18" font-size="{font_px + 1}" font-weight="bold">{escape(title)}</text>',
     ]
     for row, (label, value) in enumerate(zip(labels, values, strict=True)):
-        y = top + row * (bar_height + gap)
+        y = top + row * row_height
+        bar_y = y + font_px + 4
         width = bar_space * value / longest
-        middle = y + bar_height / 2 + font_px * 0.35
+        middle = bar_y + bar_height / 2 + font_px * 0.35
         parts += [
-            f'<text x="{label_width - 8}" y="{middle:.1f}" text-anchor="end">{escape(label)}</text>',
-            f'<rect x="{label_width}" y="{y}" width="{width:.1f}" height="{bar_height}" '
+            f'<text x="{left + 5}" y="{y + font_px:.1f}">{escape(label)}</text>',
+            f'<rect x="{left}" y="{bar_y}" width="{width:.1f}" height="{bar_height}" '
             f'fill="{COLOURS[row % len(COLOURS)]}"/>',
-            f'<text x="{label_width + width + 6:.1f}" y="{middle:.1f}">{value:,.3g}</text>',
+            f'<text x="{left + width + 6:.1f}" y="{middle:.1f}">{value:,.3g}</text>',
         ]
-    axis_y = top + len(values) * (bar_height + gap) - gap / 2
+    axis_y = top + len(values) * row_height - gap / 2
     parts += [
-        f'<line x1="{label_width}" y1="{top - 4}" x2="{label_width}" y2="{axis_y}" stroke="currentColor"/>',
-        f'<text x="{label_width + bar_space / 2:.1f}" y="{axis_y + 20}" text-anchor="middle">{escape(unit)}</text>',
+        f'<line x1="{left}" y1="{top - 4}" x2="{left}" y2="{axis_y}" stroke="currentColor"/>',
+        f'<text x="{left}" y="{axis_y + 18}">{escape(unit)}</text>',
         "</svg>",
     ]
     return "\n".join(parts)
+
+
+def number(value: float, shown: str) -> str:
+    """A measured number as a page shows it: ``shown`` in a ``<data>`` element holding ``value``.
+
+    ``value`` is in the unit ``shown`` is in (milliseconds, a fraction, a percentage). The site's
+    tests read it: the opening finding's numbers must agree with what they show and with a table.
+    """
+    return f'<data value="{value:.6g}">{escape(shown)}</data>'
+
+
+def finding(sentence: str) -> str:
+    """A measurement page's opening paragraph: its finding in one sentence, as HTML.
+
+    ``sentence`` is HTML: its numbers come from ``number``, so each carries its measured value.
+    """
+    return f'<p class="finding">{sentence}</p>'
+
+
+def measured_on(details: dict, setup: str) -> str:
+    """The paragraph under a page's tables: the machine, and the size of this run (``setup``)."""
+    return (
+        f'<p class="measured-on">Measured while this page was built: '
+        f"{escape(machine_line(details))}; {escape(setup)}.</p>"
+    )
 
 
 def markdown_table(

@@ -2,18 +2,21 @@
 
 ``docs/decide/questionnaire.json`` holds the questions, a decision tree and the
 reasons. This module walks that tree (``recommend``), lists every possible set
-of answers (``every_combination``) and draws the tree twice for readers without
-JavaScript: as the Mermaid flowchart shown on the page (``flowchart``) and as a
-nested list (``outline``), which needs no script at all and suits screen readers.
-``docs/decide/questionnaire.md`` includes both drawings from ``docs/decide/`` (``mkdocs.yml``
+of answers (``every_combination``) and writes what the page shows before any script runs:
+the questions as an HTML form (``form``), which the page's JavaScript fills in, reads and
+answers, so nothing moves when it starts; the tree as the Mermaid flowchart (``flowchart``)
+and as a nested list (``outline``), which need no script at all; and every option with its
+reasons (``reasons``), the answer a reader without JavaScript gets from the flowchart.
+``docs/decide/questionnaire.md`` includes them from ``docs/decide/`` (``mkdocs.yml``
 excludes them from the pages); ``tests/test_site/test_questionnaire.py`` checks the page's
 JavaScript against ``recommend``.
 
-Regenerate both drawings after editing the data::
+Regenerate them after editing the data::
 
     .venv/bin/python -m tools.questionnaire --write
 """
 
+import html
 import itertools
 import json
 import sys
@@ -25,6 +28,8 @@ ROOT = Path(__file__).resolve().parents[1]
 DATA_FILE = ROOT / "docs" / "decide" / "questionnaire.json"
 FLOWCHART_FILE = DATA_FILE.with_name("questionnaire-flowchart.mmd")
 OUTLINE_FILE = DATA_FILE.with_name("questionnaire-outline.md")
+FORM_FILE = DATA_FILE.with_name("questionnaire-form.html")
+REASONS_FILE = DATA_FILE.with_name("questionnaire-reasons.md")
 
 Answers = dict[str, str | frozenset[str]]
 
@@ -198,7 +203,104 @@ def outline(data: dict | None = None) -> str:
     return "\n".join(lines) + "\n"
 
 
-GENERATED = {FLOWCHART_FILE: flowchart, OUTLINE_FILE: outline}
+def pending(data: dict, answers: Answers) -> str:
+    """What the result says while single-choice questions are unanswered, as the script says it."""
+    left = [
+        question
+        for question in data["questions"]
+        if question["type"] != "multiple" and question["id"] not in answers
+    ]
+    plural = "" if len(left) == 1 else "s"
+    return f"Answer {len(left)} more question{plural} to see a recommendation."
+
+
+def form(data: dict | None = None) -> str:
+    """The questions as the HTML the page holds; the script fills it in and answers it.
+
+    The same elements, ids and classes the script works on: the note on ignored parameters
+    (hidden), one fieldset per question, the reset button, and the result, which holds what
+    the script writes there for a first visit, so that starting it moves nothing. Without
+    JavaScript, the note in <noscript> sends the reader to the flowchart and the reasons.
+    Left out of the search index: the pages that teach each answer are what search should find.
+    No <div> inside it: Material's search indexer (9.8) ends an exclusion at the first </div>
+    within the excluded one, whichever it closes.
+    """
+    data = data or load()
+    lines = [
+        '<div id="questionnaire" class="tq" data-source="../questionnaire.json"'
+        " data-search-exclude>",
+        "<noscript><p>Without JavaScript the form cannot answer for you: the flowchart"
+        " below makes the same decision, and the options follow it, each with its"
+        ' reasons. <a href="#every-option-and-its-reasons">Go to the options</a>.</p>'
+        "</noscript>",
+        '<p class="tq-note" role="status" hidden></p>',
+        '<form class="tq-form" aria-label="Questions about your background work"'
+        ' autocomplete="off">',
+    ]
+    for number, question in enumerate(data["questions"], start=1):
+        kind = "checkbox" if question["type"] == "multiple" else "radio"
+        lines.append('<fieldset class="tq-question">')
+        lines.append(f"<legend>{number}. {html.escape(question['legend'])}</legend>")
+        for answer in question["answers"]:
+            input_id = f"tq-{question['id']}-{answer['id']}"
+            lines.append(
+                f'<p class="tq-answer"><input type="{kind}" id="{input_id}"'
+                f' name="{question["id"]}" value="{answer["id"]}">'
+                f'<label for="{input_id}">{html.escape(answer["label"])}</label></p>'
+            )
+        lines.append("</fieldset>")
+    lines.append('<button type="reset" class="md-button">Start again</button>')
+    lines.append("</form>")
+    lines.append(
+        '<section id="questionnaire-result" class="tq-result" aria-live="polite"'
+        f' aria-label="Recommendation"><p>{pending(data, {})}</p></section>'
+    )
+    lines.append("</div>")
+    return "\n".join(lines) + "\n"
+
+
+def reasons(data: dict | None = None) -> str:
+    """Every option the tree can recommend, with its reasons and runners-up, then the notes
+    that some answers add, each with its condition in words: the questionnaire's answers for
+    a reader without JavaScript, found through the flowchart. Markdown, links as the page
+    writes them."""
+    data = data or load()
+    recommended = []
+
+    def leaves(node) -> None:
+        if "leaf" in node:
+            recommended.append(node["leaf"])
+        else:
+            leaves(node["yes"])
+            leaves(node["no"])
+
+    leaves(data["decision"])
+    # A value, as md_in_html drops an attribute that has none.
+    lines = ['<div markdown data-search-exclude="">', ""]
+    for option_id in recommended:
+        option = data["options"][option_id]
+        lines.append(f"- **[{option['label']}]({option['href']})**")
+        lines.extend(f"    - {reason}" for reason in option["reasons"])
+        lines.append("    - Runners-up:")
+        for runner in option["runners_up"]:
+            other = data["options"][runner["option"]]
+            lines.append(
+                f"        - [{other['label']}]({other['href']}): {runner['why']}"
+            )
+    lines += ["", "Some answers add a reason, whichever option fits:", ""]
+    for note in data["notes"]:
+        link = f" [Read how.]({note['href']})" if note.get("href") else ""
+        lines.append(f"- *{note['when']}*: {note['text']}{link}")
+    lines += ["", "</div>"]
+    return "\n".join(lines) + "\n"
+
+
+GENERATED = {
+    FORM_FILE: form,
+    FLOWCHART_FILE: flowchart,
+    OUTLINE_FILE: outline,
+    REASONS_FILE: reasons,
+}
 
 if __name__ == "__main__":
     if sys.argv[1:] == ["--write"]:

@@ -75,3 +75,17 @@ def test_bar_chart_is_an_svg_in_the_page_colour_named_by_its_values_with_bars_in
 def test_bar_chart_rejects_bad_input_clearly(labels, values, message):
     with pytest.raises(ValueError, match=message):
         common.bar_chart_svg(labels, values, title="t", unit="u")
+
+
+def test_a_pages_finding_is_one_paragraph_whose_numbers_carry_their_measured_values():
+    shown = common.number(52.96875, "53 ms")
+    assert shown == '<data value="52.9688">53 ms</data>'
+    assert common.number(0, "0") == '<data value="0">0</data>'
+    assert common.finding(f"It took {shown}.") == (
+        f'<p class="finding">It took {shown}.</p>'
+    )
+    line = common.measured_on(common.machine(), "8 tasks <per> case")
+    assert line.startswith(
+        '<p class="measured-on">Measured while this page was built: '
+    )
+    assert line.endswith("; 8 tasks &lt;per&gt; case.</p>")

@@ -14,7 +14,7 @@ from axe_playwright_python.base import AXE_FILE_PATH
 
 from benchmarks import bench
 from tests.helpers import services
-from tests.helpers.site import site_pages
+from tests.helpers.site import written_pages
 from tests.helpers.snippets import ROOT
 from tools import questionnaire as decide
 from tools.chromium import CHROMIUM_FLAGS, chromium_environment, chromium_path
@@ -227,7 +227,7 @@ def every_page(browser, built_site, site_url) -> dict[str, dict]:
     results = {}
     checked_code_styles = {scheme: set() for scheme, _, _ in SCHEMES}
     try:
-        for path in site_pages(built_site):
+        for path in written_pages(built_site):
             requested.clear()
             problems.clear()
             page.goto(site_url + path + QUERIES.get(path, ""))

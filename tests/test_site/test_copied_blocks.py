@@ -25,7 +25,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.helpers.site import site_pages
+from tests.helpers.site import written_pages
 from tests.helpers.snippets import ROOT, SNIPPETS_DIR
 from tests.test_snippets.ladder import workers
 
@@ -129,7 +129,7 @@ def copied_blocks(browser, built_site, site_url) -> list[Block]:
     page = context.new_page()
     blocks = []
     try:
-        for path in site_pages(built_site):
+        for path in written_pages(built_site):
             page.goto(site_url + path)
             page.wait_for_function(
                 "() => document.body.dataset.mdColorScheme !== undefined"

@@ -1,6 +1,8 @@
 """The questionnaire page in a real Chromium: its JavaScript decides as the Python walk does,
 answers live in the address, keyboard alone is enough, bad addresses are shrugged off with a
-note, it fits a 360 px screen, and it starts after Material's instant navigation."""
+note, it fits a 360 px screen, and it starts after Material's instant navigation. Its questions
+are HTML in the built page: without JavaScript every question and every option's reasons are
+there, and the page does not move when the script starts."""
 
 import json
 import re
@@ -272,3 +274,128 @@ def test_works_after_instant_navigation_and_back(built_site, site_url, page):
     ready(page)
     assert recommendation(page) == "huey"
     assert page.evaluate("window.stillTheFirstDocument") is True
+
+
+def recommended_options() -> list[str]:
+    """The options the decision tree can end on."""
+    found = []
+
+    def walk(node):
+        if "leaf" in node:
+            found.append(node["leaf"])
+        else:
+            walk(node["yes"])
+            walk(node["no"])
+
+    walk(DATA["decision"])
+    return found
+
+
+def as_shown(text: str) -> str:
+    """A data text as the page shows it: `code` in Markdown loses its backticks."""
+    return text.replace("`", "")
+
+
+def test_without_javascript_every_question_and_every_reason_is_on_the_page(
+    browser, site_url
+):
+    context = browser.new_context(java_script_enabled=False)
+    try:
+        page = context.new_page()
+        page.goto(site_url + PATH)
+        assert page.evaluate("1 + 1") == 2  # Playwright's own evaluation still runs
+        assert page.locator("#questionnaire").get_attribute("data-state") is None
+        # The form is in the HTML: every question with every answer, ready to be read.
+        for number, question in enumerate(DATA["questions"], start=1):
+            legend = page.locator("#questionnaire legend", has_text=question["legend"])
+            assert legend.inner_text() == f"{number}. {question['legend']}"
+            for answer in question["answers"]:
+                label = page.locator(f"label[for='tq-{question['id']}-{answer['id']}']")
+                assert label.is_visible() and label.inner_text() == answer["label"]
+        # It says how to decide without the script: the flowchart, then the options below it.
+        note = page.locator(
+            "#questionnaire noscript p, #questionnaire p", has_text="Without JavaScript"
+        )
+        assert note.first.is_visible()
+        assert page.locator(".diagram__light svg").first.is_visible()
+        # Every option the flowchart ends on, with each of its reasons and runners-up.
+        text = page.locator("article").inner_text()
+        for option_id in recommended_options():
+            option = DATA["options"][option_id]
+            assert page.locator(
+                f"article a[href='{decide_href(option['href'])}']",
+                has_text=option["label"],
+            ).count(), option_id
+            for reason in option["reasons"]:
+                assert as_shown(reason) in text, (option_id, reason)
+            for runner in option["runners_up"]:
+                assert as_shown(runner["why"]) in text, (option_id, runner)
+        for note in DATA["notes"]:
+            assert f"{note['when']}: {as_shown(note['text'])}" in text, note["when"]
+    finally:
+        context.close()
+
+
+def decide_href(href: str) -> str:
+    """A data href (relative to docs/decide/) as the built page links it."""
+    path, _, anchor = href.partition("#")
+    built = (
+        "../"
+        + path.removesuffix("index.md").removesuffix(".md")
+        + ("/" if path.endswith(".md") and not path.endswith("index.md") else "")
+    )
+    return built + (f"#{anchor}" if anchor else "")
+
+
+# The sum of the layout shifts Chromium recorded since the page began, as Lighthouse counts
+# them (input-driven ones left out); each with the elements that moved.
+LAYOUT_SHIFTS = """async () => {
+    const shifts = [];
+    const observer = new PerformanceObserver((list) => shifts.push(...list.getEntries()));
+    observer.observe({type: "layout-shift", buffered: true});
+    await new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)));
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    shifts.push(...observer.takeRecords());
+    observer.disconnect();
+    const counted = shifts.filter((shift) => !shift.hadRecentInput);
+    return {
+        score: counted.reduce((sum, shift) => sum + shift.value, 0),
+        moved: counted.flatMap((shift) => shift.sources.map((source) =>
+            `${shift.value.toFixed(3)} ${source.node ? source.node.nodeName + "." + source.node.className : "?"}`)),
+    };
+}"""
+# Where the form stands once the HTML is parsed, before the script has its data.
+FORM_AT_PARSE = """document.addEventListener("DOMContentLoaded", () => {
+    const form = document.querySelector("#questionnaire form");
+    window.formAtParse = form ? form.getBoundingClientRect().toJSON() : null;
+});"""
+
+
+@pytest.mark.parametrize(
+    ("viewport", "query"),
+    [
+        ({"width": 1280, "height": 800}, ""),
+        ({"width": 360, "height": 740}, ""),
+        ({"width": 360, "height": 740}, "?" + decide.query_string(CLICKED, DATA)),
+    ],
+    ids=["desktop", "phone", "phone-with-answers"],
+)
+def test_the_page_does_not_shift_when_the_script_starts(
+    browser, site_url, viewport, query
+):
+    context = browser.new_context(viewport=viewport, is_mobile=viewport["width"] < 400)
+    try:
+        page = context.new_page()
+        page.add_init_script(FORM_AT_PARSE)
+        page.goto(site_url + PATH + query)
+        ready(page)
+        at_parse = page.evaluate("window.formAtParse")
+        assert at_parse is not None, "no form in the page's HTML"
+        now = page.locator("#questionnaire form").evaluate(
+            "form => form.getBoundingClientRect().toJSON()"
+        )
+        assert (at_parse["top"], at_parse["height"]) == (now["top"], now["height"])
+        shifts = page.evaluate(LAYOUT_SHIFTS)
+        assert shifts["score"] < 0.05, shifts
+    finally:
+        context.close()

@@ -1,4 +1,5 @@
-// The "Which one should I use?" questionnaire (docs/decide/questionnaire.md).
+// The "Which one should I use?" questionnaire (docs/decide/questionnaire.md). The questions
+// are HTML in the page, written from the data at build time; this script answers them.
 // Everything it asks and decides comes from docs/decide/questionnaire.json, the
 // same file tools/questionnaire.py reads, so the two cannot drift apart
 // without tests/test_site/test_questionnaire.py noticing.
@@ -116,23 +117,6 @@
 
   function link(text, href) { return element("a", { href: siteHref(href) }, text); }
 
-  function buildForm(data) {
-    const form = element("form", { class: "tq-form", "aria-label": "Questions about your background work" });
-    data.questions.forEach((question, index) => {
-      const fieldset = element("fieldset", { class: "tq-question" },
-                               element("legend", {}, `${index + 1}. ${question.legend}`));
-      for (const answer of question.answers) {
-        const id = `tq-${question.id}-${answer.id}`;
-        fieldset.append(element("div", { class: "tq-answer" },
-          element("input", { type: isMultiple(question) ? "checkbox" : "radio", id, name: question.id, value: answer.id }),
-          element("label", { for: id }, answer.label)));
-      }
-      form.append(fieldset);
-    });
-    form.append(element("button", { type: "reset", class: "md-button" }, "Start again"));
-    return form;
-  }
-
   function readForm(data, form) {
     const answers = {};
     for (const question of data.questions) {
@@ -177,15 +161,22 @@
     note.textContent = ignored.length ? `Ignored from the address: ${ignored.join("; ")}.` : "";
   }
 
+  // The page holds the form, the note and the result, written at build time from the same data
+  // (tools/questionnaire.py, form()): the script fills them in and answers, and adds nothing
+  // around them, so the page does not move when it starts.
+  function part(root, selector) {
+    const found = root.querySelector(selector);
+    if (!found) throw new Error(`the page has no ${selector} in #questionnaire`);
+    return found;
+  }
+
   async function start(root) {
     root.dataset.state = "loading";
+    const form = part(root, "form.tq-form");
+    const note = part(root, ".tq-note");
+    const result = part(root, "#questionnaire-result");
     const data = await loadData(new URL(root.dataset.source, location.href).href);
     const { answers, ignored } = parseQuery(data, location.search);
-    const form = buildForm(data);
-    const note = element("p", { class: "tq-note", role: "status" });
-    const result = element("section", { id: "questionnaire-result", class: "tq-result", "aria-live": "polite",
-                                        "aria-label": "Recommendation" });
-    root.replaceChildren(note, form, result);
     fillForm(data, form, answers);
     showNote(note, ignored);
     showResult(data, result, answers);
@@ -212,7 +203,7 @@
     if (root && !root.dataset.state) {
       start(root).catch((error) => {
         root.dataset.state = "failed";
-        root.replaceChildren(element("p", { role: "alert" },
+        root.prepend(element("p", { role: "alert" },
           `The questionnaire could not start (${error.message}). The flowchart below makes the same decision.`));
         console.error(error);
       });
