@@ -50,8 +50,10 @@ def test_every_page_stays_under_the_weight_budget(every_page, built_site):
         for visit in every_page.values()
     )
     # `make bench` counts a page's HTML and the stylesheets and scripts it links, gzipped the same
-    # way; the browser receives at least those, so its figure can only be higher.
+    # way; the browser receives at least those, so its figure can only be higher. (The sweep
+    # visits one evidence page of the many, all from one template: see written_pages.)
     for path, weights in bench.page_weights(built_site).items():
-        assert every_page[path.lstrip("/")]["weight"] >= round(
-            weights["total_kb"] * 1000
-        ), path
+        if path.lstrip("/") in every_page:
+            assert every_page[path.lstrip("/")]["weight"] >= round(
+                weights["total_kb"] * 1000
+            ), path
