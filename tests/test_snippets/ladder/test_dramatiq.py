@@ -225,7 +225,10 @@ def test_task_that_raises_is_retried_then_dead_lettered(project, broker):
             "the message to reach the dead-letter queue",
             worker,
         )
-        assert "Retries exceeded" in worker.log()
+        # The main process passes its worker processes' log lines on a moment later.
+        workers.wait_until(
+            lambda: "Retries exceeded" in worker.log(), "the worker to log it", worker
+        )
     assert workers.attempts(project.outbox, down) == 1 + 2
     assert comparison.outcome("dramatiq", "retries") == "retried"
 
@@ -243,7 +246,9 @@ def test_actor_running_past_its_time_limit_is_interrupted(project, broker):
             "the interrupted message to reach the dead-letter queue",
             worker,
         )
-        assert "TimeLimitExceeded" in worker.log()
+        workers.wait_until(
+            lambda: "TimeLimitExceeded" in worker.log(), "the worker to log it", worker
+        )
     assert workers.started_count(project.outbox, hold) == 1
     assert not workers.sent(project.outbox, hold)
 
