@@ -9,9 +9,7 @@ Both projects run as their reader runs them (``workers.ExampleProject``). The we
 
 import json
 import shlex
-import shutil
 import signal
-import uuid
 
 import pytest
 
@@ -33,10 +31,6 @@ print(json.dumps({{"status": response.status_code}}), flush=True)
 """
 
 
-def hold_address() -> str:
-    return f"hold-{uuid.uuid4().hex[:8]}@example.com"
-
-
 def sender_pid(outbox, email: str) -> int:
     line = next(
         line
@@ -46,34 +40,20 @@ def sender_pid(outbox, email: str) -> int:
     return int(line.rsplit(" ", 1)[1])
 
 
-@pytest.fixture(scope="module")
-def migrated(tmp_path_factory):
-    """Each project's database with its tables, made once: each test starts from a copy."""
-    made = {}
-
-    def database(relative_dir: str):
-        if relative_dir not in made:
-            folder = tmp_path_factory.mktemp("migrated")
-            workers.ExampleProject(relative_dir, folder, **SECRET).migrate()
-            made[relative_dir] = folder / "db.sqlite3"
-        return made[relative_dir]
-
-    return database
-
-
-def example_project(relative_dir: str, tmp_path, migrated):
-    shutil.copyfile(migrated(relative_dir), tmp_path / "db.sqlite3")
-    return workers.ExampleProject(relative_dir, tmp_path, **SECRET)
+def example_project(relative_dir: str, tmp_path):
+    project = workers.ExampleProject(relative_dir, tmp_path, **SECRET)
+    project.migrate()
+    return project
 
 
 @pytest.fixture
-def before(tmp_path, migrated):
-    return example_project(BEFORE, tmp_path, migrated)
+def before(tmp_path):
+    return example_project(BEFORE, tmp_path)
 
 
 @pytest.fixture
-def after(tmp_path, migrated):
-    return example_project(AFTER, tmp_path, migrated)
+def after(tmp_path):
+    return example_project(AFTER, tmp_path)
 
 
 def web_process(project, email: str):
@@ -89,7 +69,7 @@ def responded(web) -> bool:
 
 
 def test_before_a_thread_in_the_web_process_sends_the_email(before):
-    email = hold_address()
+    email = workers.address("hold")
     with web_process(before, email) as web:
         workers.wait_until(
             lambda: workers.started_count(before.outbox, email) == 1,
@@ -110,7 +90,7 @@ def test_before_a_thread_in_the_web_process_sends_the_email(before):
 
 
 def test_before_the_email_dies_with_the_web_process(before):
-    email = hold_address()
+    email = workers.address("hold")
     with web_process(before, email) as web:
         workers.wait_until(
             lambda: workers.started_count(before.outbox, email) == 1,
@@ -136,7 +116,7 @@ def task_statuses(project) -> list[str]:
 
 
 def test_after_the_request_leaves_a_ready_row_and_db_worker_sends_the_email(after):
-    email = hold_address()
+    email = workers.address("hold")
     workers.release(after.outbox)  # the email goes through at once
     with web_process(after, email) as web:
         assert web.wait_for_exit() == 0, web.log()

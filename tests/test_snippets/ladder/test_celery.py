@@ -10,7 +10,6 @@ no result backend. The user's address picks what the test email backend does
 ``workers.release()``.
 """
 
-import shutil
 import time
 
 import pytest
@@ -59,26 +58,15 @@ def waiting_messages() -> int:
     return redis.Redis.from_url(workers.REDIS_URL).llen(QUEUE)
 
 
-@pytest.fixture(scope="module")
-def migrated_database(tmp_path_factory):
-    """A database with the project's tables, made once: each test starts from a copy."""
-    folder = tmp_path_factory.mktemp("celery-migrated")
-    workers.ExampleProject(
-        "ladder/celery", folder, settings=SETTINGS, **SECRET
-    ).migrate()
-    return folder / "db.sqlite3"
-
-
 @pytest.fixture
-def make_project(tmp_path, migrated_database):
+def make_project(tmp_path):
     def make(broker: str = "redis", **env: str) -> workers.ExampleProject:
         if broker == "rabbitmq":
             workers.need_rabbitmq()
         else:
             workers.need_redis()
         empty_the_queue(BROKERS[broker])
-        shutil.copy(migrated_database, tmp_path / "db.sqlite3")
-        return workers.ExampleProject(
+        project = workers.ExampleProject(
             "ladder/celery",
             tmp_path,
             settings=SETTINGS,
@@ -86,6 +74,8 @@ def make_project(tmp_path, migrated_database):
             **SECRET,
             **env,
         )
+        project.migrate()
+        return project
 
     return make
 
@@ -95,23 +85,13 @@ def project(make_project):
     return make_project()
 
 
-def send_and_wait(project, worker) -> str:
-    """Sign up a user whose email goes through; return once the worker sent it."""
-    email = workers.address("ada")
-    workers.sign_up(project, email)
-    workers.wait_until(
-        lambda: workers.sent(project.outbox, email), f"{email} to be sent", worker
-    )
-    return email
-
-
 @pytest.mark.parametrize(
     "broker", ["redis", pytest.param("rabbitmq", marks=pytest.mark.rabbitmq)]
 )
 def test_worker_sends_the_welcome_email_the_view_queued(make_project, broker):
     project = make_project(broker)
     with project.start(workers.shown_command(PAGE, WORKER)) as worker:
-        email = send_and_wait(project, worker)
+        email = workers.send_and_wait(project, worker)
         workers.wait_until(
             lambda: "succeeded in" in worker.log(), "the success in the log", worker
         )
@@ -176,7 +156,7 @@ def test_task_that_raises_is_retried_then_fails_for_good(project):
             worker,
         )
         # A later task goes through: the worker does not come back to the failed one.
-        send_and_wait(project, worker)
+        workers.send_and_wait(project, worker)
     # max_retries=3: the first run and three retries (at once: see celery_settings.py).
     assert workers.attempts(project.outbox, down) == 1 + 3
     assert worker.log().count("retry: Retry in") == 3
@@ -200,7 +180,7 @@ def test_default_task_whose_process_is_killed_is_lost(make_project):
         )
         workers.release(project.outbox)
         # A task queued afterwards runs; the killed one is not run again.
-        send_and_wait(project, worker)
+        workers.send_and_wait(project, worker)
     assert workers.started_count(project.outbox, hold) == 1
     assert not workers.sent(project.outbox, hold)
     assert comparison.outcome("celery", "survives_worker_kill", "default") == "lost"

@@ -8,7 +8,6 @@ the test email backend does (``tests/helpers/journal_email_backend.py``).
 
 import json
 import os
-import shutil
 import signal
 
 import pytest
@@ -43,33 +42,16 @@ print(json.dumps(tasks))
 """
 
 
-@pytest.fixture(scope="module")
-def migrated_database(tmp_path_factory):
-    """A database with the project's tables, made once: each test starts from a copy."""
-    folder = tmp_path_factory.mktemp("migrated")
-    workers.ExampleProject("ladder/django_tasks", folder, **SECRET).migrate()
-    return folder / "db.sqlite3"
-
-
 @pytest.fixture
-def project(tmp_path, migrated_database):
-    shutil.copyfile(migrated_database, tmp_path / "db.sqlite3")
-    return workers.ExampleProject("ladder/django_tasks", tmp_path, **SECRET)
+def project(tmp_path):
+    project = workers.ExampleProject("ladder/django_tasks", tmp_path, **SECRET)
+    project.migrate()
+    return project
 
 
 def tasks(project) -> dict[str, dict]:
     """Each task row, by the address of the user it greets."""
     return json.loads(project.shell(READ_TASKS).strip().splitlines()[-1])
-
-
-def send_and_wait(project, worker) -> str:
-    """Sign up a user whose email goes through; return once the worker sent it."""
-    email = workers.address("ada")
-    workers.sign_up(project, email)
-    workers.wait_until(
-        lambda: workers.sent(project.outbox, email), f"{email} to be sent", worker
-    )
-    return email
 
 
 def wait_for_status(project, email: str, status: str, worker) -> dict:
@@ -121,7 +103,7 @@ def test_task_that_raises_is_recorded_as_failed_not_retried(project):
         )
         task = wait_for_status(project, down, "FAILED", worker)
         # A later task goes through the same worker: it did not come back to the failed one.
-        send_and_wait(project, worker)
+        workers.send_and_wait(project, worker)
     assert task["errors"] == ["smtplib.SMTPServerDisconnected"]
     assert workers.attempts(project.outbox, down) == 1
     assert tasks(project)[down]["status"] == "FAILED"
@@ -151,7 +133,7 @@ def test_task_whose_worker_is_killed_stays_running_and_is_lost(project):
     with project.start(
         workers.shown_command(PAGE, WORKER), log_name="second-worker.log"
     ) as worker:
-        send_and_wait(project, worker)
+        workers.send_and_wait(project, worker)
     assert tasks(project)[hold]["status"] == "RUNNING"
     assert workers.started_count(project.outbox, hold) == 1
     assert not workers.sent(project.outbox, hold)

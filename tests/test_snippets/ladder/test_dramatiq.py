@@ -8,7 +8,6 @@ dead-lettered) with a broker of its own.
 """
 
 import ast
-import shutil
 import signal
 import time
 
@@ -38,14 +37,6 @@ DAY = 24 * HOUR
 WEEK = 7 * DAY
 
 
-@pytest.fixture(scope="module")
-def migrated_database(tmp_path_factory):
-    """One migrated SQLite file; each test gets a copy (a migrate per test costs seconds)."""
-    folder = tmp_path_factory.mktemp("dramatiq-migrated")
-    workers.ExampleProject("ladder/dramatiq", folder, **ENVIRONMENT).migrate()
-    return folder / "db.sqlite3"
-
-
 @pytest.fixture
 def broker():
     """The test's own view of RabbitMQ: the queue starts and ends empty."""
@@ -59,9 +50,10 @@ def broker():
 
 
 @pytest.fixture
-def project(tmp_path, migrated_database, broker):
-    shutil.copy(migrated_database, tmp_path / "db.sqlite3")
-    return workers.ExampleProject("ladder/dramatiq", tmp_path, **ENVIRONMENT)
+def project(tmp_path, broker):
+    project = workers.ExampleProject("ladder/dramatiq", tmp_path, **ENVIRONMENT)
+    project.migrate()
+    return project
 
 
 def counts(broker) -> tuple[int, int, int]:

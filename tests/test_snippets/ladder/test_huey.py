@@ -8,7 +8,6 @@ address picks what the test email backend does (``tests/helpers/journal_email_ba
 """
 
 import json
-import shutil
 import signal
 import time
 
@@ -42,18 +41,13 @@ def queue_state():
 EMPTY = {"pending": 0, "scheduled": []}
 
 
-@pytest.fixture(scope="module")
-def migrated_database(tmp_path_factory):
-    """One ``migrate`` for the module; each test starts from a copy of its database."""
-    folder = tmp_path_factory.mktemp("huey-migrated")
-    workers.ExampleProject("ladder/huey", folder, settings=SETTINGS, **SECRET).migrate()
-    return folder / "db.sqlite3"
-
-
 @pytest.fixture
-def project(migrated_database, tmp_path):
-    shutil.copy(migrated_database, tmp_path / "db.sqlite3")
-    return workers.ExampleProject("ladder/huey", tmp_path, settings=SETTINGS, **SECRET)
+def project(tmp_path):
+    project = workers.ExampleProject(
+        "ladder/huey", tmp_path, settings=SETTINGS, **SECRET
+    )
+    project.migrate()
+    return project
 
 
 def consumer(project, log_name: str = "consumer.log"):

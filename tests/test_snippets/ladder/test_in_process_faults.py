@@ -10,7 +10,6 @@ that nothing anywhere sends the email afterwards: there is no queue to take it f
 """
 
 import shlex
-import uuid
 
 import pytest
 
@@ -45,24 +44,23 @@ def web_process(project, email: str):
     )
 
 
-def thread_in_a_view(tmp_path, email):
-    project = workers.ExampleProject("how_to/thread_signup", tmp_path)
-    project.migrate()
-    with web_process(project, email) as web:
-        pid = kill_the_process_that_sends(project, email, web)
-        assert pid == web.process.pid
-        web.wait_for_exit()
-    return project
+def view_in_a_web_process(relative_dir: str):
+    """Run the sign-up view of ``relative_dir`` in a web process; SIGKILL it mid-email."""
+
+    def run(tmp_path, email):
+        project = workers.ExampleProject(relative_dir, tmp_path)
+        project.migrate()
+        with web_process(project, email) as web:
+            pid = kill_the_process_that_sends(project, email, web)
+            assert pid == web.process.pid
+            web.wait_for_exit()
+        return project
+
+    return run
 
 
-def helper_in_a_view(tmp_path, email):
-    project = workers.ExampleProject("django_project", tmp_path)
-    project.migrate()
-    with web_process(project, email) as web:
-        pid = kill_the_process_that_sends(project, email, web)
-        assert pid == web.process.pid
-        web.wait_for_exit()
-    return project
+thread_in_a_view = view_in_a_web_process("how_to/thread_signup")
+helper_in_a_view = view_in_a_web_process("django_project")
 
 
 def asyncio_task_in_a_view(tmp_path, email):
@@ -97,7 +95,7 @@ def asyncio_task_in_a_view(tmp_path, email):
         kill_the_process_that_sends(project, email, server)
         # The master starts a new worker, which knows nothing of the task: a later sign-up's
         # email goes out, the killed one's never does.
-        later = f"ada-{uuid.uuid4().hex[:8]}@example.com"
+        later = workers.address("ada")
         workers.wait_until(
             lambda: (
                 web_server.post_form(
@@ -126,7 +124,7 @@ def asyncio_task_in_a_view(tmp_path, email):
     ids=["thread", "helper", "asyncio"],
 )
 def test_work_in_a_killed_web_process_is_lost(option, run, tmp_path):
-    email = f"hold-{uuid.uuid4().hex[:8]}@example.com"
+    email = workers.address("hold")
     project = run(tmp_path, email)
     assert workers.started_count(project.outbox, email) == 1
     assert not workers.sent(project.outbox, email)

@@ -11,7 +11,6 @@ scheduler enqueues it within a second. Test-only values (a 1-second ``job_timeou
 job every second in ``rq_cron_every_second.py``) come from this folder; no page shows them.
 """
 
-import shutil
 import signal
 import time
 from datetime import UTC, datetime
@@ -36,22 +35,15 @@ CRON = "python manage.py rqcron accounts.cron"
 TEST_CRON_CONFIG = "tests.test_snippets.ladder.rq_cron_every_second"
 
 
-@pytest.fixture(scope="module")
-def migrated_database(tmp_path_factory):
-    """The project's database, migrated once for the module; each test gets a copy."""
-    workers.need_redis()
-    folder = tmp_path_factory.mktemp("rq-migrated")
-    workers.ExampleProject("ladder/rq", folder, REDIS_URL=REDIS_URL).migrate()
-    return folder / "db.sqlite3"
-
-
 @pytest.fixture
-def project(migrated_database, tmp_path):
+def project(tmp_path):
     # Database 8 is this module's alone: start each test from an empty one (no jobs, no
     # scheduler lock left by a worker that an earlier test SIGKILLed).
+    workers.need_redis()
     Redis.from_url(REDIS_URL).flushdb()
-    shutil.copy(migrated_database, tmp_path / "db.sqlite3")
-    return workers.ExampleProject("ladder/rq", tmp_path, REDIS_URL=REDIS_URL)
+    project = workers.ExampleProject("ladder/rq", tmp_path, REDIS_URL=REDIS_URL)
+    project.migrate()
+    return project
 
 
 @pytest.fixture

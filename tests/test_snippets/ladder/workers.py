@@ -9,14 +9,18 @@ A worker runs in its own session (process group), so the tests can kill it and
 every process it forked with one SIGKILL, and always do, in ``finally``.
 """
 
+import atexit
 import concurrent.futures
 import contextlib
+import functools
 import json
 import os
 import shlex
+import shutil
 import signal
 import subprocess
 import sys
+import tempfile
 import time
 import uuid
 from pathlib import Path
@@ -179,6 +183,16 @@ def shown_command(page: str, command: str) -> str:
     return command
 
 
+_MIGRATED: dict[tuple[Path, str], Path] = {}
+
+
+@functools.cache
+def _migrated_root() -> str:
+    root = tempfile.mkdtemp(prefix="thread-or-queue-migrated-")
+    atexit.register(shutil.rmtree, root, ignore_errors=True)
+    return root
+
+
 class ExampleProject:
     """A Django project under ``snippets/``, run in its own folder as its reader runs it.
 
@@ -249,7 +263,19 @@ class ExampleProject:
         return done.stdout
 
     def migrate(self) -> None:
-        self.run("python manage.py migrate --verbosity 0")
+        """``python manage.py migrate``: run once per project and settings in a test session,
+        then each test gets a copy of that database (a migrate costs seconds)."""
+        key = (self.directory, self.env["DJANGO_SETTINGS_MODULE"])
+        if key not in _MIGRATED:
+            folder = Path(tempfile.mkdtemp(prefix="migrated-", dir=_migrated_root()))
+            ExampleProject(
+                str(self.directory.relative_to(snippets.SNIPPETS_DIR)),
+                folder,
+                settings=key[1],
+                DJANGO_SECRET_KEY=self.env["DJANGO_SECRET_KEY"],
+            ).run("python manage.py migrate --verbosity 0")
+            _MIGRATED[key] = folder / "db.sqlite3"
+        shutil.copyfile(_MIGRATED[key], self.data_dir / "db.sqlite3")
 
     def shell(self, code: str) -> str:
         """``python manage.py shell -c code``: what it printed."""
