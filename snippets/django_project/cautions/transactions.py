@@ -1,8 +1,9 @@
 """A thread started inside a transaction cannot see what that transaction wrote.
 
 The thread has a database connection of its own, and another connection sees a
-row only once it is committed. Under ``ATOMIC_REQUESTS = True`` every view body
-is inside ``atomic()``, so a thread it starts can look before the commit.
+row only once it is committed. When a ``DATABASES`` entry sets
+``"ATOMIC_REQUESTS": True``, every view body is inside ``atomic()``, so a thread it
+starts can look before the commit.
 """
 
 import logging

@@ -1,7 +1,10 @@
 """snippets/django_project/background.py: transactions, inline mode, failures and bad arguments."""
 
+import ast
 import logging
+import sys
 import threading
+from pathlib import Path
 
 import pytest
 from django.db import connection, transaction
@@ -291,3 +294,17 @@ def test_a_full_backlog_at_commit_drops_the_task_and_logs_an_error(make_pool, ca
     assert dropped.getMessage() == (
         f"task {__name__}.failing_task dropped after commit: background pool 'small' already holds 1 tasks"
     )
+
+
+def test_the_module_is_written_for_python_3_10_the_oldest_django_5_2_supports():
+    source = Path(background.__file__).read_text()
+    ast.parse(source, feature_version=(3, 10))  # raises SyntaxError on newer syntax
+    imported = {
+        alias.name.split(".")[0]
+        for node in ast.walk(ast.parse(source))
+        if isinstance(node, ast.Import | ast.ImportFrom)
+        for alias in (
+            node.names if isinstance(node, ast.Import) else [ast.alias(node.module)]
+        )
+    }
+    assert imported - sys.stdlib_module_names == {"django"}

@@ -8,7 +8,8 @@ import logging
 import threading
 
 import pytest
-from django.db import transaction
+from django.core.handlers.base import BaseHandler
+from django.db import connection, transaction
 
 from accounts.models import Upload
 from cautions import transactions
@@ -84,3 +85,28 @@ def test_rolled_back_request_starts_no_thread(caplog, join_processing_threads):
     assert join_processing_threads() == 0
     assert not Upload.objects.exists()
     assert messages(caplog) == []
+
+
+def in_atomic_block_during_a_view() -> bool:
+    """Run a view the way Django's request handler wraps it; did it run inside ``atomic()``?"""
+    seen = []
+
+    def view(request):
+        seen.append(connection.in_atomic_block)
+
+    BaseHandler().make_view_atomic(view)(None)
+    return seen[0]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_atomic_requests_is_a_key_of_a_databases_entry(monkeypatch):
+    assert in_atomic_block_during_a_view() is False
+    monkeypatch.setitem(connection.settings_dict, "ATOMIC_REQUESTS", True)
+    assert in_atomic_block_during_a_view() is True
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_top_level_atomic_requests_setting_is_ignored_silently(settings, recwarn):
+    settings.ATOMIC_REQUESTS = True
+    assert in_atomic_block_during_a_view() is False
+    assert not recwarn.list
