@@ -9,6 +9,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 INSTALLED := $(VENV)/.installed-from-lock
 NODE_INSTALLED := node_modules/.installed-from-lock
+LIGHTHOUSE_INSTALLED := benchmarks/lighthouse/node_modules/.installed-from-lock
 
 # Keep every cache and runtime file inside the project, so nothing global changes.
 export PIP_CACHE_DIR := $(CURDIR)/.cache/pip
@@ -47,10 +48,16 @@ format: $(INSTALLED)
 	$(BIN)/ruff format .
 	$(BIN)/ruff check --fix .
 
-# Every measurement at full size, plus build time and page weight against the budgets, into
-# benchmarks/results.json. BENCH_SUITE=1 also times a warm `make test` (a few minutes).
-bench: $(INSTALLED)
+# Every measurement at full size, plus build time, page weight and Lighthouse's four scores on
+# every page against the budgets, into benchmarks/results.json. BENCH_SUITE=1 also times a warm `make test` (a few minutes).
+bench: $(INSTALLED) $(LIGHTHOUSE_INSTALLED)
 	$(BIN)/python -m benchmarks.bench $(if $(BENCH_SUITE),--suite)
+
+# Lighthouse, pinned by benchmarks/lighthouse/package-lock.json, for make bench only (make test
+# never needs it). It drives the machine's Chromium; --ignore-scripts keeps npm from fetching any.
+$(LIGHTHOUSE_INSTALLED): benchmarks/lighthouse/package-lock.json
+	npm ci --prefix benchmarks/lighthouse --ignore-scripts --no-audit --no-fund --loglevel=error
+	@touch $@
 
 # Redraw every ```mermaid diagram as light and dark SVGs in docs/assets/diagrams/ (committed),
 # with the vendored Mermaid in Chromium. Only after changing a diagram: build, serve and test use the SVGs.
@@ -76,4 +83,4 @@ $(INSTALLED): requirements.lock
 	@touch $@
 
 clean:
-	rm -rf $(VENV) .cache site node_modules
+	rm -rf $(VENV) .cache site node_modules benchmarks/lighthouse/node_modules

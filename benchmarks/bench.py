@@ -5,8 +5,9 @@ result, the time of a warm ``make build`` (the second of two; the first warms ca
 a warm ``make test`` when run with ``--suite`` (``make bench BENCH_SUITE=1``), and each page's
 transferred size: gzip of its HTML plus the stylesheets and scripts its HTML loads (the search
 index, the site's whole text, is left out; the browser sweep in ``tests/test_site`` also counts
-what a page fetches after loading). Budgets: build under 15 s, test under
-2 minutes, no page over 250 KB.
+what a page fetches after loading), and Lighthouse's four scores on every page
+(``benchmarks/lighthouse_scores.py``). Budgets: build under 15 s, test under 2 minutes, no page
+over 250 KB, every Lighthouse category at least 0.95 on every page.
 """
 
 import argparse
@@ -22,6 +23,7 @@ from pathlib import Path
 from benchmarks import (
     common,
     gil_cpu_vs_io,
+    lighthouse_scores,
     response_time,
     shutdown_loss,
     thread_start_vs_pool,
@@ -29,7 +31,12 @@ from benchmarks import (
 
 ROOT = Path(__file__).resolve().parents[1]
 TOPICS = (response_time, thread_start_vs_pool, gil_cpu_vs_io, shutdown_loss)
-BUDGETS = {"build_s": 15.0, "test_s": 120.0, "page_kb": 250.0}
+BUDGETS = {
+    "build_s": 15.0,
+    "test_s": 120.0,
+    "page_kb": 250.0,
+    "lighthouse_score": lighthouse_scores.BUDGET,
+}
 LOADED_ASSET = re.compile(
     r'<link\b[^>]*\brel="stylesheet"[^>]*\bhref="(?P<css>[^"]+)"|<script\b[^>]*\bsrc="(?P<js>[^"]+)"',
     re.I,
@@ -100,6 +107,7 @@ def site_budgets(suite: bool) -> dict:
                 w["total_kb"] <= BUDGETS["page_kb"] for w in weights.values()
             ),
             "page_weights": weights,
+            "lighthouse": lighthouse_scores.measure(ROOT / "site"),
         }
     if suite:
         result["test"] = timed(["make", "test"])
@@ -136,6 +144,8 @@ def summary(results: dict) -> str:
             f"heaviest page: {site['heaviest_page']} {site['heaviest_page_kb']:.0f} KB gzip, "
             f"{verdict[site['pages_within_budget']]} (<= {BUDGETS['page_kb']:.0f} KB per page)"
         )
+    if "lighthouse" in site:
+        lines.append(lighthouse_line(site["lighthouse"]))
     if "test" in site:
         lines.append(timing_line("test", site["test"], BUDGETS["test_s"]))
     else:
@@ -189,7 +199,30 @@ def readme_section(results: dict) -> str:
             f"| heaviest page (gzip, without the search index) | {site['heaviest_page']} "
             f"{site['heaviest_page_kb']:.0f} KB, {within} the {BUDGETS['page_kb']:.0f} KB budget |"
         )
+    if "lighthouse" in site:
+        lighthouse = site["lighthouse"]
+        within = "within" if lighthouse["within_budget"] else "OVER"
+        lowest = ", ".join(
+            f"{category} {entry['score']:.2f} ({entry['page']})"
+            for category, entry in lighthouse["lowest"].items()
+        )
+        lines.append(
+            f"| lowest Lighthouse score per category over {len(lighthouse['pages'])} pages "
+            f"(mobile) | {lowest}; {within} the {BUDGETS['lighthouse_score']:.2f} budget |"
+        )
     return "\n".join([README_START, *lines, README_END])
+
+
+def lighthouse_line(lighthouse: dict) -> str:
+    verdict = "within budget" if lighthouse["within_budget"] else "OVER budget"
+    lowest = ", ".join(
+        f"{category} {entry['score']:.2f} on {entry['page']}"
+        for category, entry in lighthouse["lowest"].items()
+    )
+    return (
+        f"Lighthouse, lowest per category over {len(lighthouse['pages'])} pages: {lowest}; "
+        f"{verdict} (>= {BUDGETS['lighthouse_score']:.2f})"
+    )
 
 
 def timing_row(name: str, outcome: dict, budget_s: float) -> str:
