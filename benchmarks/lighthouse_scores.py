@@ -102,10 +102,23 @@ def site_pages(site: Path) -> list[str]:
     return sorted(pages)
 
 
-def audit(url: str, profile: Path) -> dict:
-    """Run Lighthouse once on ``url``: its four scores and the scored audits that fell short."""
-    with tempfile.TemporaryDirectory(dir=profile.parent) as scratch:
+def audit(url: str, scratch_root: Path, attempts: int = 2) -> dict:
+    """Run Lighthouse on ``url``: its four scores and the scored audits that fell short.
+
+    A run that fails (Lighthouse now and then cannot connect to the Chromium it started) is
+    tried once more, each time in a fresh browser profile.
+    """
+    for _ in range(attempts):
+        outcome = audit_once(url, scratch_root)
+        if "scores" in outcome:
+            break
+    return outcome
+
+
+def audit_once(url: str, scratch_root: Path) -> dict:
+    with tempfile.TemporaryDirectory(dir=scratch_root) as scratch:
         report_path = Path(scratch) / "report.json"
+        profile = Path(scratch) / "profile"
         finished = subprocess.run(
             [
                 str(LIGHTHOUSE),
@@ -154,12 +167,12 @@ def measure(site: Path, pages: list[str] | None = None) -> dict:
         raise FileNotFoundError(
             "no Chromium on PATH (or in $CHROMIUM); on Debian: apt-get install chromium"
         )
-    profile = ROOT / ".cache" / "lighthouse" / "profile"
-    profile.mkdir(parents=True, exist_ok=True)
+    scratch_root = ROOT / ".cache" / "lighthouse"
+    scratch_root.mkdir(parents=True, exist_ok=True)
     results = {}
     with static_host(site) as base_url:
         for page in pages or site_pages(site):
-            results[page] = audit(base_url + page, profile)
+            results[page] = audit(base_url + page, scratch_root)
             print(
                 f"lighthouse {page}: {results[page].get('scores', 'FAILED')}",
                 flush=True,
