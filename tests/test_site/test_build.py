@@ -24,12 +24,14 @@ EXPECTED_PAGES = {
     "ladder/",
     "ladder/asyncio/",
     "ladder/django_tasks/",
+    "ladder/procrastinate/",
     "ladder/huey/",
     "ladder/rq/",
     "ladder/dramatiq/",
     "ladder/celery/",
     "how-to/move-to-django-tasks/",
     "how-to/move-to-celery/",
+    "how-to/run-on-a-schedule/",
 }
 OFF_SITE_ASSET = re.compile(
     r'<(?:script|link|img|iframe)\b[^>]*\b(?:src|href)="(?:https?:)?//(?!127\.0\.0\.1)[^"]*"',

@@ -27,7 +27,7 @@ import pytest
 
 from tests.helpers.site import written_pages
 from tests.helpers.snippets import ROOT, SNIPPETS_DIR
-from tests.test_snippets.ladder import workers
+from tests.test_snippets.ladder import postgres_databases, workers
 
 pytestmark = pytest.mark.browser
 RUNNER = Path(__file__).with_name("copied_blocks_runner.py")
@@ -176,17 +176,20 @@ def run_in(project: Path | None, jobs: list[dict], folder: Path) -> list[list[st
         )
         output = done.stdout + done.stderr
     else:
-        example = workers.ExampleProject(
-            str(project.relative_to(SNIPPETS_DIR)),
-            folder,
-            settings=overlay_for(project),
-            **files,
-        )
-        example.migrate()
-        try:
-            output = example.shell(RUNNER.read_text())
-        except AssertionError as failure:
-            output = str(failure)
+        relative = str(project.relative_to(SNIPPETS_DIR))
+        # A project whose queue lives in PostgreSQL runs on a fresh database there.
+        with postgres_databases.database_for(relative, "copied") as database:
+            example = workers.ExampleProject(
+                relative, folder, settings=overlay_for(project), **files, **database
+            )
+            if database:
+                example.run("python manage.py migrate --verbosity 0")
+            else:
+                example.migrate()
+            try:
+                output = example.shell(RUNNER.read_text())
+            except AssertionError as failure:
+                output = str(failure)
     assert results_file.is_file(), (
         f"the runner in {project or 'a bare folder'} failed:\n{output}"
     )

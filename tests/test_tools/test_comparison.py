@@ -9,10 +9,12 @@ IDS = [
     "helper",
     "asyncio",
     "django_tasks",
+    "procrastinate",
     "huey",
     "rq",
     "dramatiq",
     "celery",
+    "cron",
 ]
 
 
@@ -130,6 +132,6 @@ def test_an_outcome_that_its_test_does_not_assert_is_reported(monkeypatch):
 def test_an_unknown_option_is_a_clear_error():
     with pytest.raises(
         comparison.DataError,
-        match="no option 'cron' in options.yml; known: thread, helper",
+        match="no option 'beanstalkd' in options.yml; known: thread, helper",
     ):
-        comparison.outcome("cron", "retries")
+        comparison.outcome("beanstalkd", "retries")

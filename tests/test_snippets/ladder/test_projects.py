@@ -6,10 +6,14 @@ import ast
 import pytest
 
 from tests.helpers.snippets import SNIPPETS_DIR
-from tests.test_snippets.ladder import workers
+from tests.test_snippets.ladder import postgres_databases, workers
 
 PROJECTS = sorted(path.parent for path in SNIPPETS_DIR.rglob("manage.py"))
 REPOSITORY_PACKAGES = {"snippets", "tests", "tools", "benchmarks"}
+# The overlays of the projects whose queue lives in PostgreSQL (postgres_databases.py).
+POSTGRESQL_OVERLAYS = {
+    "ladder/procrastinate": "tests.test_snippets.ladder.procrastinate_settings"
+}
 
 
 def project_id(project):
@@ -18,9 +22,24 @@ def project_id(project):
 
 @pytest.mark.parametrize("project", PROJECTS, ids=project_id)
 def test_django_checks_pass_and_signup_needs_a_csrf_token(project, tmp_path):
-    example = workers.ExampleProject(project_id(project), tmp_path)
-    example.run("python manage.py check --fail-level WARNING")
-    example.migrate()
+    with postgres_databases.database_for(project_id(project), "checks") as database:
+        example = workers.ExampleProject(
+            project_id(project),
+            tmp_path,
+            settings=POSTGRESQL_OVERLAYS.get(
+                project_id(project), "tests.helpers.example_settings"
+            ),
+            **database,
+        )
+        example.run("python manage.py check --fail-level WARNING")
+        if database:
+            example.run("python manage.py migrate --verbosity 0")
+        else:
+            example.migrate()  # a copy of the SQLite file migrated once per session
+        refuses_a_post_without_a_csrf_token(example)
+
+
+def refuses_a_post_without_a_csrf_token(example):
     refused = example.shell(
         "from django.test import Client\n"
         "client = Client(enforce_csrf_checks=True)\n"

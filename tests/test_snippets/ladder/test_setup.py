@@ -5,7 +5,9 @@ sign-up answers 201.
 The test does what the section says: ``django-admin startproject`` and ``startapp``, then the
 rung's files over what they made (the files the page shows, at the paths their titles give),
 then the export and ``migrate`` block and the shell block, run by bash as typed. The broker
-URLs point at the database or queue the rung's own tests use, which they empty first.
+URLs point at the database or queue the rung's own tests use, which they empty first; a rung
+whose queue lives in PostgreSQL gets a fresh database, through the variables psql reads
+(``postgres_databases.py``).
 """
 
 import os
@@ -17,13 +19,14 @@ import pytest
 import redis
 
 from tests.helpers.snippets import ROOT, SNIPPETS_DIR
-from tests.test_snippets.ladder import workers
+from tests.test_snippets.ladder import postgres_databases, workers
 
 SECTION = ROOT / "docs" / "ladder" / "_setup.inc"
 BASH_BLOCK = re.compile(r"```bash\n(?P<body>.*?)```", re.DOTALL)
 # What each rung's broker needs to be reachable, and where its tests expect leftovers.
 RUNGS = {
     "django_tasks": {},
+    "procrastinate": {},
     "huey": {},
     "rq": {"REDIS_URL": "redis://127.0.0.1:6379/8"},
     "dramatiq": {"DRAMATIQ_BROKER_URL": workers.RABBITMQ_URL},
@@ -43,6 +46,11 @@ def test_every_queue_page_includes_the_section():
 
 @pytest.mark.parametrize("rung", RUNGS)
 def test_the_typed_setup_gives_a_project_whose_signup_answers_201(rung, tmp_path):
+    with postgres_databases.database_for(f"ladder/{rung}", "setup") as database:
+        type_the_setup(rung, tmp_path, database)
+
+
+def type_the_setup(rung, tmp_path, database_env: dict[str, str]):
     if rung in ("rq", "celery"):
         workers.need_redis()
     if rung == "dramatiq":
@@ -55,7 +63,9 @@ def test_the_typed_setup_gives_a_project_whose_signup_answers_201(rung, tmp_path
         for name, value in os.environ.items()
         if name not in ("DJANGO_SETTINGS_MODULE", "PYTHONPATH")
     }
-    env.update(PATH=f"{workers.BIN}{os.pathsep}{env['PATH']}", **RUNGS[rung])
+    env.update(
+        PATH=f"{workers.BIN}{os.pathsep}{env['PATH']}", **RUNGS[rung], **database_env
+    )
 
     def bash(script: str) -> str:
         done = subprocess.run(
