@@ -11,6 +11,10 @@ reasons (``reasons``), the answer a reader without JavaScript gets from the flow
 excludes them from the pages); ``tests/test_site/test_questionnaire.py`` checks the page's
 JavaScript against ``recommend``.
 
+Some questions are asked only after some answers (a question's ``asked`` condition, which
+reads earlier questions only): work started by a schedule is not asked about views. A set of
+answers holds an answer to each question asked, and none to the others.
+
 Regenerate them after editing the data::
 
     .venv/bin/python -m tools.questionnaire --write
@@ -38,6 +42,16 @@ Answers = dict[str, str | frozenset[str]]
 class Link:
     text: str
     href: str | None
+    # The official documents a note rests on: (title, url) pairs.
+    sources: tuple[tuple[str, str], ...] = ()
+
+
+def note_link(note: dict) -> Link:
+    return Link(
+        note["text"],
+        note.get("href"),
+        tuple((source["title"], source["url"]) for source in note.get("sources", [])),
+    )
 
 
 @dataclass(frozen=True)
@@ -46,44 +60,30 @@ class Recommendation:
     label: str
     href: str
     reasons: tuple[Link, ...]
+    # What the option cannot do of what the reader asked, when no option can do it all.
+    trade_offs: tuple[Link, ...]
     runners_up: tuple[tuple[str, str], ...]
+    # The notes shown, as the data holds them (the tests read what each one declares).
+    notes: tuple[dict, ...] = ()
 
 
 def load(path: Path = DATA_FILE) -> dict:
     return json.loads(path.read_text())
 
 
-def check_answers(data: dict, answers: Answers) -> None:
-    """Raise ``ValueError`` naming the first missing, unknown or misspelt answer."""
-    questions = {question["id"]: question for question in data["questions"]}
-    unknown = sorted(set(answers) - set(questions))
-    if unknown:
-        raise ValueError(
-            f"unknown question(s) {unknown}; the questions are {sorted(questions)}"
-        )
-    for question_id, question in questions.items():
-        allowed = [answer["id"] for answer in question["answers"]]
-        if question_id not in answers:
-            raise ValueError(f"no answer to {question_id!r}; give one of {allowed}")
-        given = answers[question_id]
-        if question["type"] == "multiple":
-            if not isinstance(given, (set, frozenset)) or not given <= set(allowed):
-                raise ValueError(
-                    f"{question_id!r} takes a set drawn from {allowed}, not {given!r}"
-                )
-        elif given not in allowed:
-            raise ValueError(f"{question_id!r} takes one of {allowed}, not {given!r}")
-
-
 def holds(data: dict, condition: dict, answers: Answers) -> bool:
-    """Evaluate one condition of the data file's small language (see its "about")."""
+    """Evaluate one condition of the data file's small language (see its "about").
+
+    A question without an answer (not asked, or not answered yet) matches no ``is`` and
+    no ``has``.
+    """
     [(kind, argument)] = condition.items()
     if kind == "is":
         question_id, accepted = argument
-        return answers[question_id] in accepted
+        return question_id in answers and answers[question_id] in accepted
     if kind == "has":
         question_id, accepted = argument
-        return bool(answers[question_id] & set(accepted))
+        return bool(set(answers.get(question_id, ())) & set(accepted))
     if kind == "any":
         return any(holds(data, part, answers) for part in argument)
     if kind == "all":
@@ -97,53 +97,139 @@ def holds(data: dict, condition: dict, answers: Answers) -> bool:
     )
 
 
+def questions_read(data: dict, condition: dict) -> set[str]:
+    """The ids of the questions a condition reads, through its named conditions too."""
+    [(kind, argument)] = condition.items()
+    if kind in ("is", "has"):
+        return {argument[0]}
+    if kind in ("any", "all"):
+        return set().union(*(questions_read(data, part) for part in argument))
+    if kind == "not":
+        return questions_read(data, argument)
+    if kind == "ref":
+        return questions_read(data, data["conditions"][argument])
+    raise ValueError(f"unknown condition {kind!r} in {DATA_FILE.name}")
+
+
+def is_asked(data: dict, question: dict, answers: Answers) -> bool:
+    """Whether the question is asked, given the answers to the questions before it."""
+    return "asked" not in question or holds(data, question["asked"], answers)
+
+
+def check_answers(data: dict, answers: Answers) -> None:
+    """Raise ``ValueError`` naming the first missing, unknown, misspelt or unasked answer."""
+    questions = {question["id"]: question for question in data["questions"]}
+    unknown = sorted(set(answers) - set(questions))
+    if unknown:
+        raise ValueError(
+            f"unknown question(s) {unknown}; the questions are {sorted(questions)}"
+        )
+    for question_id, question in questions.items():
+        allowed = [answer["id"] for answer in question["answers"]]
+        if not is_asked(data, question, answers):
+            if question_id in answers:
+                raise ValueError(
+                    f"{question_id!r} is not asked after these answers; leave it out"
+                )
+            continue
+        if question_id not in answers:
+            raise ValueError(f"no answer to {question_id!r}; give one of {allowed}")
+        given = answers[question_id]
+        if question["type"] == "multiple":
+            if not isinstance(given, (set, frozenset)) or not given <= set(allowed):
+                raise ValueError(
+                    f"{question_id!r} takes a set drawn from {allowed}, not {given!r}"
+                )
+        elif given not in allowed:
+            raise ValueError(f"{question_id!r} takes one of {allowed}, not {given!r}")
+
+
+def walk(data: dict, answers: Answers) -> str:
+    """The option the decision tree ends on; a ``goto`` continues in a named subtree."""
+    node = data["decision"]
+    while "leaf" not in node:
+        if "goto" in node:
+            node = data["subtrees"][node["goto"]]["node"]
+        else:
+            node = node["yes"] if holds(data, node["if"], answers) else node["no"]
+    return node["leaf"]
+
+
+def shown_notes(data: dict, option_id: str, answers: Answers) -> list[dict]:
+    """The notes these answers add to this option: those whose condition holds and which are
+    either for every option or list this one in ``for``."""
+    return [
+        note
+        for note in data["notes"]
+        if option_id in note.get("for", [option_id])
+        and holds(data, note.get("if", {"all": []}), answers)
+    ]
+
+
 def recommend(answers: Answers, data: dict | None = None) -> Recommendation:
     """The option the questionnaire recommends for a complete set of answers."""
     data = data or load()
     check_answers(data, answers)
-    node = data["decision"]
-    while "leaf" not in node:
-        node = node["yes"] if holds(data, node["if"], answers) else node["no"]
-    option = data["options"][node["leaf"]]
-    notes = [
-        Link(note["text"], note.get("href"))
-        for note in data["notes"]
-        if holds(data, note["if"], answers)
-    ]
+    option_id = walk(data, answers)
+    option = data["options"][option_id]
+    notes = shown_notes(data, option_id, answers)
     return Recommendation(
-        option=node["leaf"],
+        option=option_id,
         label=option["label"],
         href=option["href"],
-        reasons=tuple([Link(text, None) for text in option["reasons"]] + notes),
+        reasons=tuple(
+            [Link(text, None) for text in option["reasons"]]
+            + [note_link(note) for note in notes if "trade_off" not in note]
+        ),
+        trade_offs=tuple(note_link(note) for note in notes if "trade_off" in note),
         runners_up=tuple(
             (runner["option"], runner["why"]) for runner in option["runners_up"]
         ),
+        notes=tuple(notes),
     )
 
 
+def choices(question: dict) -> list:
+    """Every answer a question can take: each single choice, or every subset of a multiple one."""
+    ids = [answer["id"] for answer in question["answers"]]
+    if question["type"] != "multiple":
+        return ids
+    subsets = itertools.chain.from_iterable(
+        itertools.combinations(ids, n) for n in range(len(ids) + 1)
+    )
+    return [frozenset(subset) for subset in subsets]
+
+
 def every_combination(data: dict | None = None):
-    """Yield every complete set of answers: each single choice, and every subset of each multiple one."""
+    """Yield every complete set of answers, in the questions' order: each question asked
+    takes each of its answers, a question not asked is left out."""
     data = data or load()
-    choices = []
-    for question in data["questions"]:
-        ids = [answer["id"] for answer in question["answers"]]
-        if question["type"] == "multiple":
-            subsets = itertools.chain.from_iterable(
-                itertools.combinations(ids, n) for n in range(len(ids) + 1)
-            )
-            choices.append([frozenset(subset) for subset in subsets])
-        else:
-            choices.append(ids)
-    question_ids = [question["id"] for question in data["questions"]]
-    for combination in itertools.product(*choices):
-        yield dict(zip(question_ids, combination, strict=True))
+    questions = data["questions"]
+
+    def extend(index: int, answers: Answers):
+        if index == len(questions):
+            yield dict(answers)
+            return
+        question = questions[index]
+        if not is_asked(data, question, answers):
+            yield from extend(index + 1, answers)
+            return
+        for choice in choices(question):
+            answers[question["id"]] = choice
+            yield from extend(index + 1, answers)
+        del answers[question["id"]]
+
+    yield from extend(0, {})
 
 
 def query_string(answers: Answers, data: dict | None = None) -> str:
-    """The page's URL query for these answers: ``needs=retries,schedule``; an empty set is left out."""
+    """The page's URL query for these answers: ``needs=retries,schedule``; an empty set and a
+    question not asked are left out."""
     data = data or load()
     pairs = []
     for question in data["questions"]:
+        if question["id"] not in answers:
+            continue
         given = answers[question["id"]]
         if question["type"] == "multiple":
             ordered = [
@@ -156,8 +242,44 @@ def query_string(answers: Answers, data: dict | None = None) -> str:
     return urlencode(pairs, safe=",")
 
 
+def subtree_order(data: dict) -> list[str]:
+    """The named subtrees in the order the tree first goes to them."""
+    order = []
+
+    def visit(node) -> None:
+        if "goto" in node:
+            if node["goto"] not in order:
+                order.append(node["goto"])
+                visit(data["subtrees"][node["goto"]]["node"])
+        elif "leaf" not in node:
+            visit(node["yes"])
+            visit(node["no"])
+
+    visit(data["decision"])
+    return order
+
+
+def leaves(data: dict) -> list[str]:
+    """Every option the tree can end on, once each, in the order the outline lists them."""
+    found = []
+
+    def visit(node) -> None:
+        if "leaf" in node:
+            if node["leaf"] not in found:
+                found.append(node["leaf"])
+        elif "goto" not in node:
+            visit(node["yes"])
+            visit(node["no"])
+
+    visit(data["decision"])
+    for name in subtree_order(data):
+        visit(data["subtrees"][name]["node"])
+    return found
+
+
 def flowchart(data: dict | None = None) -> str:
-    """The decision tree as a Mermaid flowchart, one diamond per question asked."""
+    """The decision tree as a Mermaid flowchart, one diamond per question asked; a subtree the
+    tree goes to from several places is drawn once."""
     data = data or load()
     lines = [
         "flowchart TD",
@@ -167,12 +289,23 @@ def flowchart(data: dict | None = None) -> str:
         " lead to the next question or to the recommended option.",
     ]
     counter = itertools.count(1)
+    boxes: set[str] = set()
+    subtree_roots: dict[str, str] = {}
 
     def draw(node) -> str:
         if "leaf" in node:
             node_id = f"option_{node['leaf']}"
-            lines.append(f'    {node_id}["{data["options"][node["leaf"]]["label"]}"]')
+            if node_id not in boxes:
+                boxes.add(node_id)
+                lines.append(
+                    f'    {node_id}["{data["options"][node["leaf"]]["label"]}"]'
+                )
             return node_id
+        if "goto" in node:
+            name = node["goto"]
+            if name not in subtree_roots:
+                subtree_roots[name] = draw(data["subtrees"][name]["node"])
+            return subtree_roots[name]
         node_id = f"q{next(counter)}"
         lines.append(f'    {node_id}{{"{node["ask"]}"}}')
         yes, no = draw(node["yes"]), draw(node["no"])
@@ -185,7 +318,8 @@ def flowchart(data: dict | None = None) -> str:
 
 
 def outline(data: dict | None = None) -> str:
-    """The decision tree as a nested Markdown list, linking each option as the page would."""
+    """The decision tree as nested Markdown lists, linking each option as the page would; each
+    named subtree follows as a list of its own."""
     data = data or load()
     lines = []
 
@@ -195,20 +329,82 @@ def outline(data: dict | None = None) -> str:
             option = data["options"][node["leaf"]]
             lines.append(f"{indent}- {prefix}[{option['label']}]({option['href']})")
             return
+        if "goto" in node:
+            title = data["subtrees"][node["goto"]]["title"]
+            lines.append(f"{indent}- {prefix}go on with *{title}*, below")
+            return
         lines.append(f"{indent}- {prefix}**{node['ask']}**")
         write(node["yes"], depth + 1, "Yes: ")
         write(node["no"], depth + 1, "No: ")
 
     write(data["decision"], 0, "")
+    for name in subtree_order(data):
+        subtree = data["subtrees"][name]
+        lines += ["", f"*{subtree['title']}*", ""]
+        write(subtree["node"], 0, "")
     return "\n".join(lines) + "\n"
+
+
+def settled(data: dict, condition: dict, answers: Answers, states: dict[str, str]):
+    """A condition as far as the answers so far settle it: True, False, or None while an
+    unanswered question could still turn it. A question that is skipped, or a multiple choice,
+    counts as answered."""
+    [(kind, argument)] = condition.items()
+    if kind in ("is", "has"):
+        question_id = argument[0]
+        multiple = any(
+            q["id"] == question_id and q["type"] == "multiple"
+            for q in data["questions"]
+        )
+        if question_id in answers or multiple or states.get(question_id) == "skipped":
+            return holds(data, condition, answers)
+        return None
+    if kind in ("any", "all"):
+        parts = [settled(data, part, answers, states) for part in argument]
+        decisive = kind == "any"
+        if decisive in parts:
+            return decisive
+        return None if None in parts else not decisive
+    if kind == "not":
+        inner = settled(data, argument, answers, states)
+        return None if inner is None else not inner
+    if kind == "ref":
+        return settled(data, data["conditions"][argument], answers, states)
+    raise ValueError(f"unknown condition {kind!r} in {DATA_FILE.name}")
+
+
+def question_states(data: dict, answers: Answers) -> tuple[dict[str, str], Answers]:
+    """Where each question stands while the reader answers, as the page's script sees it.
+
+    In the questions' order, each is ``asked``, ``skipped`` (the answers so far make its
+    ``asked`` condition fail, whatever the unanswered questions get) or ``open`` (an
+    unanswered question could still decide it). Returns the states and the answers that count:
+    those to questions not skipped. The page disables a skipped question and leaves its answer
+    out of the address.
+    """
+    states: dict[str, str] = {}
+    kept: Answers = {}
+    for question in data["questions"]:
+        state = "asked"
+        if "asked" in question:
+            state = {True: "asked", False: "skipped", None: "open"}[
+                settled(data, question["asked"], kept, states)
+            ]
+        states[question["id"]] = state
+        if state != "skipped" and question["id"] in answers:
+            kept[question["id"]] = answers[question["id"]]
+    return states, kept
 
 
 def pending(data: dict, answers: Answers) -> str:
     """What the result says while single-choice questions are unanswered, as the script says it."""
+    states, kept = question_states(data, answers)
     left = [
         question
         for question in data["questions"]
-        if question["type"] != "multiple" and question["id"] not in answers
+        if question["type"] != "multiple"
+        and question["id"] not in kept
+        and states[question["id"]] != "skipped"
     ]
     plural = "" if len(left) == 1 else "s"
     return f"Answer {len(left)} more question{plural} to see a recommendation."
@@ -219,7 +415,9 @@ def form(data: dict | None = None) -> str:
 
     The same elements, ids and classes the script works on: the note on ignored parameters
     (hidden), one fieldset per question, the reset button, and the result, which holds what
-    the script writes there for a first visit, so that starting it moves nothing. Without
+    the script writes there for a first visit, so that starting it moves nothing. A question
+    asked only after some answers says so under its legend; the script disables it (greyed,
+    skipped by Tab) while those answers leave it out, which moves nothing either. Without
     JavaScript, the note in <noscript> sends the reader to the flowchart and the reasons.
     Left out of the search index: the pages that teach each answer are what search should find.
     No <div> inside it: Material's search indexer (9.8) ends an exclusion at the first </div>
@@ -239,8 +437,16 @@ def form(data: dict | None = None) -> str:
     ]
     for number, question in enumerate(data["questions"], start=1):
         kind = "checkbox" if question["type"] == "multiple" else "radio"
-        lines.append('<fieldset class="tq-question">')
+        when_id = f"tq-{question['id']}-when"
+        described = f' aria-describedby="{when_id}"' if "asked" in question else ""
+        lines.append(
+            f'<fieldset class="tq-question" id="tq-{question["id"]}"{described}>'
+        )
         lines.append(f"<legend>{number}. {html.escape(question['legend'])}</legend>")
+        if "asked" in question:
+            lines.append(
+                f'<p class="tq-when" id="{when_id}">{html.escape(question["asked_when"])}</p>'
+            )
         for answer in question["answers"]:
             input_id = f"tq-{question['id']}-{answer['id']}"
             lines.append(
@@ -259,28 +465,41 @@ def form(data: dict | None = None) -> str:
     return "\n".join(lines) + "\n"
 
 
+def note_tail(note: dict) -> str:
+    """A note's links as the page's script writes them: "Read how." to a page of the site,
+    then the official documents it rests on."""
+    tail = f" [Read how.]({note['href']})" if note.get("href") else ""
+    sources = [
+        f"[{source['title']}]({source['url']})" for source in note.get("sources", [])
+    ]
+    if sources:
+        tail += " Sources: " + ", ".join(sources) + "."
+    return tail
+
+
+def note_line(note: dict, indent: str = "") -> str:
+    return f"{indent}- *{note['when']}*: {note['text']}{note_tail(note)}"
+
+
 def reasons(data: dict | None = None) -> str:
-    """Every option the tree can recommend, with its reasons and runners-up, then the notes
-    that some answers add, each with its condition in words: the questionnaire's answers for
-    a reader without JavaScript, found through the flowchart. Markdown, links as the page
-    writes them."""
+    """Every option the tree can recommend, with its reasons, the notes some answers add to it,
+    and its runners-up; then the notes that some answers add whichever option fits; then the
+    trade-offs, where no option does all that was asked. Each note with its condition in words:
+    the questionnaire's answers for a reader without JavaScript, found through the flowchart.
+    Markdown, links as the page writes them."""
     data = data or load()
-    recommended = []
-
-    def leaves(node) -> None:
-        if "leaf" in node:
-            recommended.append(node["leaf"])
-        else:
-            leaves(node["yes"])
-            leaves(node["no"])
-
-    leaves(data["decision"])
     # A value, as md_in_html drops an attribute that has none.
     lines = ['<div markdown data-search-exclude="">', ""]
-    for option_id in recommended:
-        option = data["options"][option_id]
+    recommended = set(leaves(data))
+    # In the data's order: from staying in the process to the largest queue.
+    for option_id, option in data["options"].items():
+        if option_id not in recommended:
+            continue
         lines.append(f"- **[{option['label']}]({option['href']})**")
         lines.extend(f"    - {reason}" for reason in option["reasons"])
+        for note in data["notes"]:
+            if option_id in note.get("for", []) and "trade_off" not in note:
+                lines.append(note_line(note, "    "))
         lines.append("    - Runners-up:")
         for runner in option["runners_up"]:
             other = data["options"][runner["option"]]
@@ -288,9 +507,21 @@ def reasons(data: dict | None = None) -> str:
                 f"        - [{other['label']}]({other['href']}): {runner['why']}"
             )
     lines += ["", "Some answers add a reason, whichever option fits:", ""]
+    lines += [note_line(note) for note in data["notes"] if "for" not in note]
+    lines += [
+        "",
+        "Where no option does everything the answers ask, the recommendation says what it"
+        " gives up:",
+        "",
+    ]
     for note in data["notes"]:
-        link = f" [Read how.]({note['href']})" if note.get("href") else ""
-        lines.append(f"- *{note['when']}*: {note['text']}{link}")
+        if "trade_off" in note:
+            names = ", ".join(
+                data["options"][option]["label"] for option in note["for"]
+            )
+            lines.append(
+                f"- *{note['when']}* ({names}): {note['text']}{note_tail(note)}"
+            )
     lines += ["", "</div>"]
     return "\n".join(lines) + "\n"
 

@@ -1,8 +1,9 @@
 """The questionnaire page in a real Chromium: its JavaScript decides as the Python walk does,
-answers live in the address, keyboard alone is enough, bad addresses are shrugged off with a
-note, it fits a 360 px screen, and it starts after Material's instant navigation. Its questions
-are HTML in the built page: without JavaScript every question and every option's reasons are
-there, and the page does not move when the script starts."""
+answers live in the address, keyboard alone is enough, a question the answers leave out is
+greyed and skipped, bad addresses are shrugged off with a note, it fits a 360 px screen, and it
+starts after Material's instant navigation. Its questions are HTML in the built page: without
+JavaScript every question and every option's reasons are there, and the page does not move when
+the script starts. (The focus outlines are tests/test_site/test_focus.py's.)"""
 
 import json
 import re
@@ -17,17 +18,19 @@ pytestmark = pytest.mark.browser
 DATA = decide.load()
 PATH = "decide/questionnaire/"
 RESULT = "#questionnaire-result"
-# Answers that walk four questions deep (to Huey) and add the on_commit note to the reasons.
+# Answers that walk eight questions deep (to Huey) and add the on_commit note to the reasons.
 CLICKED = {
+    "start": "request",
     "fail": "no",
-    "survive": "no",
+    "inflight": "no",
     "needs": frozenset({"retries"}),
     "duration": "seconds",
     "bound": "io",
     "transaction": "yes",
     "servers": "one",
     "infra": "none",
-    "style": "sync",
+    "database": "other",
+    "volume": "ordinary",
 }
 
 
@@ -46,8 +49,15 @@ def recommendation(page) -> str | None:
     return page.locator(RESULT).get_attribute("data-recommendation")
 
 
+def skipped(page, question_id) -> bool:
+    """Whether the script has disabled the question: greyed, and skipped by Tab."""
+    return page.locator(f"#tq-{question_id}").evaluate("fieldset => fieldset.disabled")
+
+
 def click_answers(page, answers):
     for question in DATA["questions"]:
+        if question["id"] not in answers:
+            continue
         for answer in (
             sorted(answers[question["id"]])
             if question["type"] == "multiple"
@@ -71,6 +81,7 @@ def test_javascript_and_python_agree_on_every_combination(site_url, page):
             const indexes = combinations.map((answers) => {
                 const result = questionnaire.decide(data, answers);
                 const key = JSON.stringify([result.option, result.reasons.map((reason) => reason.text),
+                                            result.tradeOffs.map((tradeOff) => tradeOff.text),
                                             result.runnersUp.map((runner) => runner.option)]);
                 if (!seen.has(key)) { seen.set(key, distinct.length); distinct.push(key); }
                 return seen.get(key);
@@ -87,10 +98,11 @@ def test_javascript_and_python_agree_on_every_combination(site_url, page):
             [
                 result.option,
                 [reason.text for reason in result.reasons],
+                [trade_off.text for trade_off in result.trade_offs],
                 [option for option, _ in result.runners_up],
             ]
         )
-    assert len(from_javascript) == len(from_python) == 4608
+    assert len(from_javascript) == len(from_python) == 5720
     disagreements = [
         (a, js, py)
         for a, js, py in zip(combinations, from_javascript, from_python, strict=True)
@@ -104,7 +116,7 @@ def test_click_through_then_reload_and_share_the_address(site_url, page):
     page.goto(site_url + PATH)
     ready(page)
     assert recommendation(page) is None
-    assert "Answer 8 more questions" in page.locator(RESULT).inner_text()
+    assert "Answer 11 more questions" in page.locator(RESULT).inner_text()
     click_answers(page, CLICKED)
     assert recommendation(page) == expected.option == "huey"
     assert urlsplit(page.url).query == decide.query_string(CLICKED, DATA)
@@ -136,45 +148,92 @@ def test_keyboard_alone_answers_every_question_and_starts_again(site_url, page):
     page.goto(site_url + PATH)
     ready(page)
     for _ in range(60):
-        if page.evaluate("document.activeElement.id") == "tq-fail-yes":
+        if page.evaluate("document.activeElement.id") == "tq-start-request":
             break
         page.keyboard.press("Tab")
     else:
         pytest.fail("Tab never reached the first answer")
-    # Arrow keys move within a radio group and select; Space selects or ticks; Tab moves on.
+    # Arrow keys move within a radio group and select; Space selects or ticks; Tab moves on,
+    # past the questions these answers leave out (here: whether the views are async).
     for keys in [
-        ["ArrowDown"],
-        ["Space"],
-        ["Space", "Tab", "Tab", "Space"],
-        ["ArrowDown"],
-        ["Space"],
-        ["ArrowDown"],
-        ["ArrowDown"],
-        ["Space"],
-        ["Space"],
+        ["Space"],  # start: in a request
+        ["ArrowDown"],  # fail: no
+        ["Space"],  # inflight, asked now: no
+        ["Space", "Tab", "Tab", "Space"],  # needs: retries, monitoring
+        ["ArrowDown"],  # duration: minutes
+        ["Space"],  # bound: waiting
+        ["ArrowDown"],  # transaction: yes
+        ["ArrowDown"],  # servers: more than one
+        ["Space"],  # infra: no new service
+        ["ArrowDown"],  # database: another one
+        ["Space"],  # volume: ordinary
     ]:
         for key in keys:
             page.keyboard.press(key)
         page.keyboard.press("Tab")
     answers = {
+        "start": "request",
         "fail": "no",
-        "survive": "no",
+        "inflight": "no",
         "needs": frozenset({"retries", "monitoring"}),
         "duration": "minutes",
         "bound": "io",
         "transaction": "yes",
         "servers": "many",
         "infra": "none",
-        "style": "sync",
+        "database": "other",
+        "volume": "ordinary",
     }
     assert urlsplit(page.url).query == decide.query_string(answers, DATA)
+    expected = decide.recommend(answers, DATA)
+    assert recommendation(page) == expected.option == "django_tasks"
+    # No option does it all here: the result says so before anything else.
+    assert expected.trade_offs
     assert (
-        recommendation(page) == decide.recommend(answers, DATA).option == "django_tasks"
+        page.locator(f"{RESULT} .tq-trade-off")
+        .inner_text()
+        .startswith("No option does everything you asked.")
     )
+    assert skipped(page, "style")
     assert page.evaluate("document.activeElement.type") == "reset"
     page.keyboard.press("Enter")
     page.locator(f"{RESULT}:not([data-recommendation])").wait_for()
     assert urlsplit(page.url).query == ""
+    assert not skipped(page, "style")
+
+
+def test_a_question_the_answers_leave_out_is_disabled_and_dropped_from_the_address(
+    site_url, page
+):
+    page.goto(site_url + PATH)
+    ready(page)
+    view_questions = ["duration", "transaction", "style"]
+    for question in view_questions:
+        assert not skipped(page, question)
+    page.locator("label[for='tq-start-request']").click()
+    page.locator("label[for='tq-duration-hours']").click()
+    assert "duration=hours" in urlsplit(page.url).query
+    # Work a schedule starts is not asked about views, and what was answered leaves the address.
+    page.locator("label[for='tq-start-schedule']").click()
+    for question in view_questions:
+        assert skipped(page, question), question
+    assert urlsplit(page.url).query == "start=schedule"
+    # Whether a killed task must run again is asked of work that must happen only.
+    assert not skipped(page, "inflight")
+    page.locator("label[for='tq-fail-yes']").click()
+    assert skipped(page, "inflight")
+    answers = {
+        "start": "schedule",
+        "fail": "yes",
+        "needs": frozenset(),
+        "servers": "many",
+        "infra": "none",
+        "database": "other",
+        "volume": "ordinary",
+    }
+    click_answers(page, answers)
+    assert recommendation(page) == decide.recommend(answers, DATA).option == "cron"
+    assert urlsplit(page.url).query == decide.query_string(answers, DATA)
 
 
 def test_unknown_and_malformed_parameters_are_ignored_with_a_visible_note(
@@ -185,7 +244,7 @@ def test_unknown_and_malformed_parameters_are_ignored_with_a_visible_note(
     page.goto(
         site_url
         + PATH
-        + "?fail=maybe&colour=blue&needs=retries,teleport&survive=yes&h=search&%E0%A4%A=1"
+        + "?fail=maybe&colour=blue&needs=retries,teleport&inflight=yes&h=search&%E0%A4%A=1"
     )
     ready(page)
     note = page.locator(".tq-note")
@@ -200,18 +259,17 @@ def test_unknown_and_malformed_parameters_are_ignored_with_a_visible_note(
         "Material's own ?h= parameter is not the reader's mistake"
     )
     assert (
-        page.locator("#tq-survive-yes").is_checked()
+        page.locator("#tq-inflight-yes").is_checked()
         and page.locator("#tq-needs-retries").is_checked()
     )
     assert not page.locator("input[name='fail']:checked").count()
-    assert (
-        recommendation(page) is None
-        and "Answer 7 more questions" in page.locator(RESULT).inner_text()
-    )
+    left = decide.pending(DATA, {"inflight": "yes", "needs": frozenset({"retries"})})
+    assert left == "Answer 9 more questions to see a recommendation."
+    assert recommendation(page) is None and left in page.locator(RESULT).inner_text()
     assert not errors
     # The next answer rewrites the address with known answers only, and the note goes.
     page.locator("label[for='tq-fail-no']").click()
-    assert urlsplit(page.url).query == "fail=no&survive=yes&needs=retries"
+    assert urlsplit(page.url).query == "fail=no&inflight=yes&needs=retries"
     assert note.is_hidden()
 
 
@@ -230,8 +288,9 @@ def test_fits_a_360_px_wide_screen(browser, site_url):
             "nodes => nodes.map(node => node.getBoundingClientRect().right)"
         ):
             assert box <= 360
-        page.locator("label[for='tq-style-async']").tap()
-        page.locator("label[for='tq-style-sync']").tap()
+        page.locator("label[for='tq-servers-many']").tap()
+        assert recommendation(page) == "django_tasks"
+        page.locator("label[for='tq-servers-one']").tap()
         assert recommendation(page) == "huey"
     finally:
         context.close()
@@ -278,17 +337,7 @@ def test_works_after_instant_navigation_and_back(built_site, site_url, page):
 
 def recommended_options() -> list[str]:
     """The options the decision tree can end on."""
-    found = []
-
-    def walk(node):
-        if "leaf" in node:
-            found.append(node["leaf"])
-        else:
-            walk(node["yes"])
-            walk(node["no"])
-
-    walk(DATA["decision"])
-    return found
+    return decide.leaves(DATA)
 
 
 def as_shown(text: str) -> str:
@@ -309,6 +358,11 @@ def test_without_javascript_every_question_and_every_reason_is_on_the_page(
         for number, question in enumerate(DATA["questions"], start=1):
             legend = page.locator("#questionnaire legend", has_text=question["legend"])
             assert legend.inner_text() == f"{number}. {question['legend']}"
+            if "asked" in question:
+                # When it is asked, said under the question: nothing greys it out here.
+                when = page.locator(f"#tq-{question['id']}-when")
+                assert when.is_visible() and when.inner_text() == question["asked_when"]
+                assert not skipped(page, question["id"])
             for answer in question["answers"]:
                 label = page.locator(f"label[for='tq-{question['id']}-{answer['id']}']")
                 assert label.is_visible() and label.inner_text() == answer["label"]
@@ -331,19 +385,30 @@ def test_without_javascript_every_question_and_every_reason_is_on_the_page(
             for runner in option["runners_up"]:
                 assert as_shown(runner["why"]) in text, (option_id, runner)
         for note in DATA["notes"]:
-            assert f"{note['when']}: {as_shown(note['text'])}" in text, note["when"]
+            if "trade_off" in note:
+                names = ", ".join(
+                    DATA["options"][option]["label"] for option in note["for"]
+                )
+                shown = f"{note['when']} ({names}): {as_shown(note['text'])}"
+            else:
+                shown = f"{note['when']}: {as_shown(note['text'])}"
+            assert shown in text, note["when"]
+            for source in note.get("sources", []):
+                assert page.locator(
+                    f"article a[href='{source['url']}']", has_text=source["title"]
+                ).count(), source
     finally:
         context.close()
 
 
 def decide_href(href: str) -> str:
-    """A data href (relative to docs/decide/) as the built page links it."""
+    """A data href (relative to docs/decide/) as the built page links it: a page, or a
+    measurement notebook (.py)."""
     path, _, anchor = href.partition("#")
-    built = (
-        "../"
-        + path.removesuffix("index.md").removesuffix(".md")
-        + ("/" if path.endswith(".md") and not path.endswith("index.md") else "")
-    )
+    if path.endswith("index.md"):
+        built = "../" + path.removesuffix("index.md")
+    else:
+        built = "../" + path.removesuffix(".md").removesuffix(".py") + "/"
     return built + (f"#{anchor}" if anchor else "")
 
 

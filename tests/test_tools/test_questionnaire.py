@@ -1,6 +1,8 @@
 """The questionnaire's decision (tools/questionnaire.py over docs/decide/questionnaire.json)
 agrees with the guide's criteria for every combination of answers, and the flowchart and the
-outline on the page are the ones the data draws."""
+outline on the page are the ones the data draws. What each recommendation must be able to do
+is checked in test_questionnaire_needs.py, and that its reasons hold in
+test_questionnaire_reasons.py."""
 
 import re
 import runpy
@@ -8,24 +10,18 @@ import sys
 
 import pytest
 
+from tools import comparison
 from tools import questionnaire as decide
 from tools.questionnaire import ROOT
 
 DATA = decide.load()
 EVERY_COMBINATION = list(decide.every_combination(DATA))
 PAGE = ROOT / "docs" / "decide" / "questionnaire.md"
-# The option ids shared with the comparison data (docs/decide/options.yml) and the ladder pages.
-SHARED_OPTION_IDS = {
-    "thread",
-    "helper",
-    "asyncio",
-    "django_tasks",
-    "huey",
-    "rq",
-    "dramatiq",
-    "celery",
-}
-QUEUES = {"django_tasks", "huey", "rq", "dramatiq", "celery"}
+# The option ids shared with the comparison data (docs/decide/options.yml) and the ladder
+# pages, and the two ways of running a command's items that the comparison has no row for.
+SHARED_OPTION_IDS = {row["id"] for row in comparison.load()["options"]}
+COMMAND_OPTIONS = {"command_pool", "inline"}
+QUEUES = {"django_tasks", "procrastinate", "huey", "rq", "dramatiq", "celery"}
 
 
 # The table of expectations, written from docs/decide/criteria.md and docs/index.md, not from the data.
@@ -33,8 +29,6 @@ def must_leave_the_web_process(answers) -> bool:
     return (
         # criteria, question 1: losing it is not acceptable
         answers["fail"] == "no"
-        # index: "must still happen after a deploy, a crash..."
-        or answers["survive"] == "yes"
         # criteria, question 2
         or bool(answers["needs"] & {"retries", "monitoring"})
         # index: "must run ... at a set time"
@@ -46,31 +40,74 @@ def must_leave_the_web_process(answers) -> bool:
     )
 
 
+def command_needs_a_queue(answers) -> bool:
+    # A command waits for its own work, so no grace period cuts it short and its computing
+    # competes with no request; what still needs a queue is work that must happen, or be
+    # retried, run later or watched.
+    return answers["fail"] == "no" or bool(answers["needs"])
+
+
+def cron_is_enough(answers) -> bool:
+    # how-to/run-on-a-schedule: the next run does what a failed or killed run left, a lock
+    # keeps servers apart, the log says what ran; only a retry within the run is missing.
+    return "retries" not in answers["needs"]
+
+
 # Which queue, by what you may run beside Django; the first row that matches wins:
-#   (may add, servers, needs (any of), expected)
+#   (may add, database, predicate, expected)
 QUEUE_TABLE = [
     # beat for schedules, Flower to watch
-    ("broker", None, {"schedule", "monitoring"}, "celery"),
-    # retries on by default, no scheduler needed
+    (
+        "broker",
+        None,
+        lambda a: a["start"] == "schedule" or "monitoring" in a["needs"],
+        "celery",
+    ),
+    # retries on by default, a killed worker's message delivered again
     ("broker", None, None, "dramatiq"),
     # the smallest queue on Redis
     ("redis", None, None, "rq"),
-    # SQLite storage: retries and periodic tasks
-    ("none", "one", {"retries", "schedule"}, "huey"),
-    # the database you have, shared by every server
-    ("none", None, None, "django_tasks"),
+    # PostgreSQL: retries, periodic tasks, stalled jobs run again, workers anywhere
+    (
+        "none",
+        "postgresql",
+        lambda a: bool(
+            "retries" in a["needs"]
+            or a["start"] == "schedule"
+            or a.get("inflight") == "yes"
+            or a["servers"] == "many"
+        ),
+        "procrastinate",
+    ),
+    # the database you have, with Django's own task API
+    ("none", "postgresql", None, "django_tasks"),
+    # no queue repeats work on this database: the schedule stays with cron
+    ("none", "other", lambda a: a["start"] == "schedule", "cron"),
+    # SQLite storage: retries, on one server
+    (
+        "none",
+        "other",
+        lambda a: a["servers"] == "one" and "retries" in a["needs"],
+        "huey",
+    ),
+    ("none", "other", None, "django_tasks"),
 ]
 
 
 def expected_option(answers) -> str:
-    if not must_leave_the_web_process(answers):
+    start = answers["start"]
+    if start == "request" and not must_leave_the_web_process(answers):
         # criteria, "How to read a mixed answer", rule 2: otherwise take the pool.
         return "asyncio" if answers["style"] == "async" else "helper"
-    for infra, servers, needs, option in QUEUE_TABLE:
+    if start == "command" and not command_needs_a_queue(answers):
+        return "inline" if answers["bound"] == "cpu" else "command_pool"
+    if start == "schedule" and cron_is_enough(answers):
+        return "cron"
+    for infra, database, predicate, option in QUEUE_TABLE:
         if (
             answers["infra"] == infra
-            and servers in (None, answers["servers"])
-            and (needs is None or answers["needs"] & needs)
+            and database in (None, answers.get("database"))
+            and (predicate is None or predicate(answers))
         ):
             return option
     raise AssertionError(f"the table has no row for {answers}")
@@ -87,32 +124,53 @@ def test_every_combination_matches_the_criteria():
     assert not mismatches, (
         f"{len(mismatches)} combinations disagree, e.g. {mismatches[:3]}"
     )
-    assert len(EVERY_COMBINATION) == 2 * 2 * 8 * 3 * 2 * 2 * 2 * 3 * 2 == 4608
+    assert len(EVERY_COMBINATION) == COMBINATIONS == 5720
+
+
+# Counted by hand from the questions' "asked" conditions. Work that starts in a request and
+# stays in the web process: fail yes, nothing ticked, seconds, waiting, then transaction,
+# servers, style and volume. In a request and to a queue: every other first five answers
+# (fail has three: yes, or no with inflight no or yes), then transaction, servers, infra
+# (none counts twice: with either database) and volume. From a command: the same without
+# duration and transaction. On a schedule: fail, needs, servers, infra, volume.
+COMBINATIONS = (
+    (1 * 2 * 2 * 2 * 2)
+    + (3 * 8 * 3 * 2 - 1) * 2 * 2 * 4 * 2
+    + (1 * 2 * 2 * 2)
+    + (3 * 8 - 1) * 2 * 2 * 4 * 2
+    + 3 * 8 * 2 * 4 * 2
+)
+
+
+def test_the_page_states_the_number_of_combinations():
+    assert f"{COMBINATIONS:,}" in PAGE.read_text()
 
 
 def test_any_reason_to_leave_the_web_process_leads_to_a_queue():
     # criteria, rule 1: any "queue" row wins, whatever else is true.
     for answers in EVERY_COMBINATION:
+        if answers["start"] != "request":
+            continue
         option = decide.recommend(answers, DATA).option
         assert (option in QUEUES) == must_leave_the_web_process(answers), answers
 
 
-def test_work_reading_the_requests_rows_is_told_to_start_from_on_commit():
-    # criteria, "Careful database transactions": start it from on_commit, whatever runs it.
+def test_work_no_request_starts_is_never_asked_about_views():
     for answers in EVERY_COMBINATION:
-        reasons = " ".join(
-            reason.text for reason in decide.recommend(answers, DATA).reasons
-        )
-        assert ("transaction.on_commit" in reasons) == (
-            answers["transaction"] == "yes"
-        ), answers
+        if answers["start"] != "request":
+            assert not {"duration", "transaction", "style"} & set(answers), answers
+
+
+def test_whether_a_killed_task_must_run_again_is_asked_of_work_that_must_happen():
+    for answers in EVERY_COMBINATION:
+        assert ("inflight" in answers) == (answers["fail"] == "no"), answers
 
 
 @pytest.mark.parametrize(
     ("question", "answer", "words"),
     [
         ("fail", "no", "must happen"),
-        ("survive", "yes", "deploy"),
+        ("inflight", "yes", "again"),
         ("duration", "minutes", "grace period"),
         ("bound", "cpu", "GIL"),
     ],
@@ -121,18 +179,24 @@ def test_each_reason_to_use_a_queue_is_given_back_to_the_reader(
     question, answer, words
 ):
     for answers in EVERY_COMBINATION:
-        if answers[question] == answer:
-            reasons = " ".join(
-                reason.text for reason in decide.recommend(answers, DATA).reasons
+        if answers["start"] == "request" and answers.get(question) == answer:
+            recommendation = decide.recommend(answers, DATA)
+            said = " ".join(
+                link.text for link in recommendation.reasons + recommendation.trade_offs
             )
-            assert words in reasons, answers
+            assert words in said, answers
 
 
 def test_options_are_the_shared_ids_and_every_recommendation_is_reachable():
-    assert set(DATA["options"]) == SHARED_OPTION_IDS
+    assert set(DATA["options"]) == SHARED_OPTION_IDS | COMMAND_OPTIONS
+    for option_id, option in DATA["options"].items():
+        expected = None if option_id in COMMAND_OPTIONS else option_id
+        if option_id == "command_pool":
+            expected = "helper"  # the helper's pool, in a command
+        assert option["compare"] == expected, option_id
     reached = {decide.recommend(answers, DATA).option for answers in EVERY_COMBINATION}
     # A bare thread is only ever a runner-up: criteria, rule 2 prefers the bounded pool.
-    assert reached == SHARED_OPTION_IDS - {"thread"}
+    assert reached == set(DATA["options"]) - {"thread"}
 
 
 def test_runners_up_are_other_known_options():
@@ -148,9 +212,36 @@ def test_every_link_points_at_a_page_of_the_site():
     hrefs += [note["href"] for note in DATA["notes"] if "href" in note]
     for href in hrefs:
         target = (PAGE.parent / href.split("#")[0]).resolve()
-        assert target.suffix == ".md" and target.is_file(), (
-            f"{href} (relative to docs/decide/) is not a page"
-        )
+        # A page, or a measurement notebook (docs/measurements/*.py).
+        assert target.is_file() and (
+            target.suffix == ".md" or target.parent.name == "measurements"
+        ), f"{href} (relative to docs/decide/) is not a page"
+
+
+def test_every_source_is_an_official_document_on_the_web():
+    for note in DATA["notes"]:
+        for source in note.get("sources", []):
+            assert source["url"].startswith("https://") and source["title"], note[
+                "when"
+            ]
+
+
+def test_every_note_is_shown_for_some_combination():
+    shown = {
+        id(note)
+        for answers in EVERY_COMBINATION
+        for note in decide.recommend(answers, DATA).notes
+    }
+    never = [note["text"][:60] for note in DATA["notes"] if id(note) not in shown]
+    assert not never, never
+
+
+def test_a_question_asked_after_some_answers_reads_only_earlier_questions():
+    order = [question["id"] for question in DATA["questions"]]
+    for index, question in enumerate(DATA["questions"]):
+        if "asked" in question:
+            assert decide.questions_read(DATA, question["asked"]) <= set(order[:index])
+            assert question["asked_when"], question["id"]
 
 
 @pytest.mark.parametrize("path", decide.GENERATED, ids=lambda path: path.name)
@@ -181,20 +272,35 @@ def test_the_drawings_are_left_out_of_the_pages():
         assert path.relative_to(ROOT / "docs").as_posix() in patterns, path.name
 
 
+def branches(node, data=DATA) -> int:
+    """The questions the tree asks, each subtree counted once."""
+    if "leaf" in node or "goto" in node:
+        return 0
+    return 1 + branches(node["yes"]) + branches(node["no"])
+
+
+ASKED = branches(DATA["decision"]) + sum(
+    branches(subtree["node"]) for subtree in DATA["subtrees"].values()
+)
+
+
 def test_the_outline_names_every_question_and_links_every_recommended_option():
     text = decide.outline(DATA)
-    assert text.count("**") == 2 * 6
-    for option_id in SHARED_OPTION_IDS - {"thread"}:
+    assert ASKED == 14
+    assert text.count("**") == 2 * ASKED
+    for option_id in set(DATA["options"]) - {"thread"}:
         option = DATA["options"][option_id]
         assert f"[{option['label']}]({option['href']})" in text
+    for subtree in DATA["subtrees"].values():
+        assert f"go on with *{subtree['title']}*, below" in text
+        assert f"\n*{subtree['title']}*\n" in text
 
 
 def test_the_flowchart_has_one_diamond_per_question_asked_and_one_box_per_option():
     chart = decide.flowchart(DATA)
-    assert len(re.findall(r'^    q\d+\{"', chart, re.MULTILINE)) == 6
-    assert set(
-        re.findall(r'^    option_(\w+)\["', chart, re.MULTILINE)
-    ) == SHARED_OPTION_IDS - {"thread"}
+    assert len(re.findall(r'^    q\d+\{"', chart, re.MULTILINE)) == ASKED
+    boxes = re.findall(r'^    option_(\w+)\["', chart, re.MULTILINE)
+    assert sorted(boxes) == sorted(set(DATA["options"]) - {"thread"})
 
 
 def run_module(monkeypatch, capsys, *arguments):
@@ -220,10 +326,28 @@ def test_an_unknown_command_line_argument_is_refused_with_the_usage(
 def test_query_string_keeps_the_question_order_and_leaves_out_an_empty_choice():
     answers = dict(EVERY_COMBINATION[0], needs=frozenset({"monitoring", "retries"}))
     assert decide.query_string(answers, DATA) == (
-        "fail=yes&survive=no&needs=retries,monitoring&duration=seconds&bound=io"
-        "&transaction=no&servers=one&infra=none&style=sync"
+        "start=request&fail=yes&needs=retries,monitoring&duration=seconds&bound=io"
+        "&transaction=no&servers=one&style=sync&volume=ordinary"
     )
     assert "needs" not in decide.query_string(EVERY_COMBINATION[0], DATA)
+
+
+def test_a_question_is_left_out_only_once_the_answers_it_depends_on_rule_it_out():
+    states, kept = decide.question_states(DATA, {"inflight": "yes"})
+    assert states["inflight"] == "open" and kept == {"inflight": "yes"}
+    states, kept = decide.question_states(DATA, {"fail": "yes", "inflight": "yes"})
+    assert states["inflight"] == "skipped" and "inflight" not in kept
+    # database depends on infra, which a request that stays in the web process never asks.
+    stays = dict(EVERY_COMBINATION[0], database="other")
+    states, kept = decide.question_states(DATA, stays)
+    assert states["infra"] == states["database"] == "skipped"
+    assert kept == EVERY_COMBINATION[0]
+    assert (
+        decide.pending(DATA, {}) == "Answer 11 more questions to see a recommendation."
+    )
+    assert decide.pending(DATA, {"start": "schedule", "fail": "yes"}) == (
+        "Answer 4 more questions to see a recommendation."
+    )
 
 
 @pytest.mark.parametrize(
@@ -241,6 +365,13 @@ def test_query_string_keeps_the_question_order_and_leaves_out_an_empty_choice():
 def test_bad_answers_get_a_clear_error(change, message):
     with pytest.raises(ValueError, match=message):
         decide.recommend(dict(EVERY_COMBINATION[0], **change), DATA)
+
+
+def test_an_answer_to_a_question_not_asked_is_refused():
+    with pytest.raises(
+        ValueError, match=r"'inflight' is not asked after these answers"
+    ):
+        decide.recommend(dict(EVERY_COMBINATION[0], inflight="yes"), DATA)
 
 
 def test_a_missing_answer_is_named():
@@ -264,16 +395,3 @@ def test_an_unknown_condition_in_the_data_is_reported():
     )
     with pytest.raises(ValueError, match="unknown condition 'maybe'"):
         decide.recommend(EVERY_COMBINATION[0], broken)
-
-
-@pytest.mark.parametrize(
-    ("need", "words"),
-    [("retries", "does not retry"), ("schedule", "runs each task once")],
-)
-def test_a_need_django_tasks_lacks_is_said_when_it_is_recommended(need, words):
-    # Django Tasks is the queue left when no service may be added and Huey's one server does not fit.
-    for answers in EVERY_COMBINATION:
-        recommendation = decide.recommend(answers, DATA)
-        if recommendation.option == "django_tasks":
-            reasons = " ".join(reason.text for reason in recommendation.reasons)
-            assert (words in reasons) == (need in answers["needs"]), answers

@@ -24,12 +24,13 @@
     return loaded.get(url);
   }
 
-  // The condition language is described in the data file's "about".
+  // The condition language is described in the data file's "about". A question without an
+  // answer matches no "is" and no "has".
   function holds(data, condition, answers) {
     const [[kind, argument]] = Object.entries(condition);
     switch (kind) {
-      case "is": return argument[1].includes(answers[argument[0]]);
-      case "has": return answers[argument[0]].some((answer) => argument[1].includes(answer));
+      case "is": return answers[argument[0]] !== undefined && argument[1].includes(answers[argument[0]]);
+      case "has": return (answers[argument[0]] ?? []).some((answer) => argument[1].includes(answer));
       case "any": return argument.some((part) => holds(data, part, answers));
       case "all": return argument.every((part) => holds(data, part, answers));
       case "not": return !holds(data, argument, answers);
@@ -38,24 +39,83 @@
     }
   }
 
+  function isMultiple(question) { return question.type === "multiple"; }
+
+  // A condition as far as the answers so far settle it: true, false, or null while an
+  // unanswered question could still turn it. A skipped question, or a multiple choice, counts
+  // as answered.
+  function settled(data, condition, answers, states) {
+    const [[kind, argument]] = Object.entries(condition);
+    switch (kind) {
+      case "is": case "has": {
+        const question = data.questions.find((candidate) => candidate.id === argument[0]);
+        const known = answers[argument[0]] !== undefined || isMultiple(question) || states[argument[0]] === "skipped";
+        return known ? holds(data, condition, answers) : null;
+      }
+      case "any": case "all": {
+        const parts = argument.map((part) => settled(data, part, answers, states));
+        const decisive = kind === "any";
+        if (parts.includes(decisive)) return decisive;
+        return parts.includes(null) ? null : !decisive;
+      }
+      case "not": {
+        const inner = settled(data, argument, answers, states);
+        return inner === null ? null : !inner;
+      }
+      case "ref": return settled(data, data.conditions[argument], answers, states);
+      default: throw new Error(`unknown condition ${kind} in questionnaire.json`);
+    }
+  }
+
+  // Where each question stands while the reader answers (tools/questionnaire.py,
+  // question_states): "asked", "skipped" (the answers so far make its "asked" condition fail,
+  // whatever comes next) or "open" (an unanswered question could still decide it). The
+  // answers that count are those to questions not skipped.
+  function questionStates(data, answers) {
+    const states = {};
+    const kept = {};
+    for (const question of data.questions) {
+      let state = "asked";
+      if (question.asked) {
+        const known = settled(data, question.asked, kept, states);
+        state = known === null ? "open" : known ? "asked" : "skipped";
+      }
+      states[question.id] = state;
+      if (state !== "skipped" && answers[question.id] !== undefined) kept[question.id] = answers[question.id];
+    }
+    return { states, kept };
+  }
+
+  function walk(data, answers) {
+    let node = data.decision;
+    while (!("leaf" in node)) {
+      node = "goto" in node ? data.subtrees[node.goto].node
+        : holds(data, node.if, answers) ? node.yes : node.no;
+    }
+    return node.leaf;
+  }
+
+  function asLink(note) {
+    return { text: note.text, href: note.href || null, sources: note.sources || [] };
+  }
+
   // answers: {questionId: "answer"} for single choices, {questionId: ["answer", ...]} for multiple ones.
   function decide(data, answers) {
-    let node = data.decision;
-    while (!("leaf" in node)) node = holds(data, node.if, answers) ? node.yes : node.no;
-    const option = data.options[node.leaf];
-    const notes = data.notes.filter((note) => holds(data, note.if, answers));
+    const leaf = walk(data, answers);
+    const option = data.options[leaf];
+    const notes = data.notes.filter((note) => (!note.for || note.for.includes(leaf))
+                                             && (!note.if || holds(data, note.if, answers)));
     return {
-      option: node.leaf,
+      option: leaf,
       label: option.label,
       href: option.href,
-      reasons: option.reasons.map((text) => ({ text, href: null }))
-        .concat(notes.map((note) => ({ text: note.text, href: note.href || null }))),
+      reasons: option.reasons.map((text) => ({ text, href: null, sources: [] }))
+        .concat(notes.filter((note) => !note.trade_off).map(asLink)),
+      tradeOffs: notes.filter((note) => note.trade_off).map(asLink),
       runnersUp: option.runners_up.map((runner) => ({ ...runner, label: data.options[runner.option].label,
                                                        href: data.options[runner.option].href })),
     };
   }
-
-  function isMultiple(question) { return question.type === "multiple"; }
 
   // Unknown questions and answers are dropped, and each drop is described for the reader.
   function parseQuery(data, search) {
@@ -86,10 +146,11 @@
     const parameters = [];
     for (const question of data.questions) {
       const given = answers[question.id];
+      if (given === undefined) continue;
       if (isMultiple(question)) {
         const ordered = question.answers.map((answer) => answer.id).filter((id) => given.includes(id));
         if (ordered.length) parameters.push(`${question.id}=${ordered.join(",")}`);
-      } else if (given !== undefined) {
+      } else {
         parameters.push(`${question.id}=${encodeURIComponent(given)}`);
       }
     }
@@ -97,14 +158,17 @@
   }
 
   function missing(data, answers) {
-    return data.questions.filter((question) => !isMultiple(question) && answers[question.id] === undefined);
+    const { states, kept } = questionStates(data, answers);
+    return data.questions.filter((question) => !isMultiple(question) && kept[question.id] === undefined
+                                               && states[question.id] !== "skipped");
   }
 
   // Data hrefs are written like links on docs/decide/questionnaire.md; the built
-  // page lives one folder deeper (decide/questionnaire/), as MkDocs makes it.
+  // page lives one folder deeper (decide/questionnaire/), as MkDocs makes it. A page is a
+  // Markdown file, or a notebook of docs/measurements/ (.py).
   function siteHref(href) {
     const [path, anchor] = href.split("#");
-    const built = path.endsWith("index.md") ? path.slice(0, -"index.md".length) : path.replace(/\.md$/, "/");
+    const built = path.endsWith("index.md") ? path.slice(0, -"index.md".length) : path.replace(/\.(md|py)$/, "/");
     return "../" + built + (anchor ? "#" + anchor : "");
   }
 
@@ -117,6 +181,18 @@
 
   function link(text, href) { return element("a", { href: siteHref(href) }, text); }
 
+  // A reason's text, its "Read how." link to a page of the site, and the official documents it rests on.
+  function reasonParts(reason) {
+    const parts = [reason.text];
+    if (reason.href) parts.push(" ", link("Read how.", reason.href));
+    reason.sources.forEach((source, index) => {
+      parts.push(index ? ", " : " Sources: ", element("a", { href: source.url }, source.title));
+    });
+    if (reason.sources.length) parts.push(".");
+    return parts;
+  }
+
+  // Every answer ticked in the form, whether its question is asked or not: the caller keeps the asked ones.
   function readForm(data, form) {
     const answers = {};
     for (const question of data.questions) {
@@ -134,6 +210,16 @@
     }
   }
 
+  // A question the answers leave out is disabled: greyed, skipped by Tab, its answer kept in
+  // the form (not in the address) for when it is asked again. Nothing moves.
+  function markSkipped(data, form, answers) {
+    const { states } = questionStates(data, answers);
+    for (const question of data.questions) {
+      const fieldset = form.querySelector(`#tq-${question.id}`);
+      if (fieldset) fieldset.disabled = states[question.id] === "skipped";
+    }
+  }
+
   function showResult(data, result, answers) {
     const left = missing(data, answers);
     if (left.length) {
@@ -144,12 +230,15 @@
     }
     const recommendation = decide(data, answers);
     result.setAttribute("data-recommendation", recommendation.option);
-    const reasons = element("ul", {}, ...recommendation.reasons.map((reason) =>
-      element("li", {}, reason.text, ...(reason.href ? [" ", link("Read how.", reason.href)] : []))));
+    const reasons = element("ul", {}, ...recommendation.reasons.map((reason) => element("li", {}, ...reasonParts(reason))));
     const runnersUp = element("ul", {}, ...recommendation.runnersUp.map((runner) =>
       element("li", { "data-option": runner.option }, link(runner.label, runner.href), `: ${runner.why}`)));
+    const tradeOffs = recommendation.tradeOffs.length ? [element("div", { class: "tq-trade-off" },
+      element("p", {}, element("strong", {}, "No option does everything you asked."), " This one gives up:"),
+      element("ul", {}, ...recommendation.tradeOffs.map((tradeOff) => element("li", {}, ...reasonParts(tradeOff)))))] : [];
     result.replaceChildren(
       element("h2", { id: "tq-recommendation" }, "Use: ", link(recommendation.label, recommendation.href)),
+      ...tradeOffs,
       element("p", {}, "Why:"), reasons,
       element("p", {}, "Runners-up:"), runnersUp,
       element("p", {}, "This page's address now holds your answers: ",
@@ -178,13 +267,16 @@
     const data = await loadData(new URL(root.dataset.source, location.href).href);
     const { answers, ignored } = parseQuery(data, location.search);
     fillForm(data, form, answers);
+    const asked = questionStates(data, answers).kept;
+    markSkipped(data, form, asked);
     showNote(note, ignored);
-    showResult(data, result, answers);
+    showResult(data, result, asked);
 
     const update = () => {
-      const current = readForm(data, form);
+      const current = questionStates(data, readForm(data, form)).kept;
       const query = toQuery(data, current);
       history.replaceState(history.state, "", location.pathname + (query ? "?" + query : "") + location.hash);
+      markSkipped(data, form, current);
       showNote(note, []);
       showResult(data, result, current);
     };
@@ -195,7 +287,7 @@
   }
 
   // Exposed for the browser tests, which compare it with the Python decision.
-  window.threadOrQueueQuestionnaire = { decide, parseQuery, toQuery, loadData };
+  window.threadOrQueueQuestionnaire = { decide, parseQuery, toQuery, loadData, questionStates };
 
   // document$ emits on the first load and after every instant navigation.
   document$.subscribe(() => {
