@@ -1,0 +1,87 @@
+"""snippets/ladder/rq/: how long RQ keeps a finished job and a failed one, as the installed RQ does it.
+
+The project runs as its reader runs it (``workers.ExampleProject``), with the worker command
+the page shows, on Redis database 15, which no other test uses (``REDIS_URL`` in the
+environment, which the project's settings read). Neither the shown ``@job`` nor ``RQ_QUEUES``
+sets ``result_ttl`` or ``failure_ttl``, so RQ's defaults apply: the test reads the expiry
+Redis holds for the job's keys once the worker is done with it, instead of waiting for it.
+"""
+
+import time
+
+import pytest
+from redis import Redis
+from rq import Queue
+from rq.job import Job
+from rq.results import Result
+
+from tests.test_snippets.ladder import workers
+
+pytestmark = pytest.mark.redis
+
+PAGE = "ladder/rq.md"
+REDIS_URL = "redis://127.0.0.1:6379/15"
+WORKER = "python manage.py rqworker default --with-scheduler"
+YEAR = 365 * 24 * 60 * 60
+# Seconds that may pass between the worker setting an expiry and the test reading it.
+SLACK = 30
+
+
+@pytest.fixture
+def project(tmp_path):
+    workers.need_redis()
+    Redis.from_url(REDIS_URL).flushdb()
+    project = workers.ExampleProject("ladder/rq", tmp_path, REDIS_URL=REDIS_URL)
+    project.migrate()
+    return project
+
+
+@pytest.fixture
+def queue():
+    return Queue("default", connection=Redis.from_url(REDIS_URL))
+
+
+def seconds_left(queue, key: str) -> int:
+    """How long Redis keeps ``key`` (-1: for ever, -2: gone already)."""
+    return queue.connection.ttl(key)
+
+
+def test_finished_job_and_its_result_are_deleted_after_500_seconds(project, queue):
+    email = workers.address("ada")
+    workers.sign_up(project, email)  # the shown view and its @job
+    [job_id] = queue.job_ids
+    job = Job.fetch(job_id, connection=queue.connection)
+    assert job.result_ttl is None, "neither @job nor RQ_QUEUES sets one"
+    with project.start(workers.shown_command(PAGE, WORKER)) as worker:
+        workers.wait_until(
+            lambda: job.get_status() == "finished", "the job to finish", worker
+        )
+    assert workers.sent(project.outbox, email)
+    for key in (job.key, Result.get_key(job.id)):
+        assert 500 - SLACK < seconds_left(queue, key) <= 500, key
+
+
+ENQUEUE_WITHOUT_OPTIONS = """
+import django_rq
+from django.contrib.auth.models import User
+from accounts.tasks import send_welcome_email
+
+user = User.objects.create_user({username!r}, {email!r})
+print(django_rq.get_queue("default").enqueue(send_welcome_email, user.pk).id)
+"""
+
+
+def test_failed_job_is_kept_for_a_year(project, queue):
+    down = workers.address("down")  # the email backend raises SMTPServerDisconnected
+    printed = project.shell(
+        ENQUEUE_WITHOUT_OPTIONS.format(username=down.split("@")[0], email=down)
+    )
+    job = Job.fetch(printed.strip().splitlines()[-1], connection=queue.connection)
+    assert job.failure_ttl is None, "RQ's default applies"
+    with project.start(workers.shown_command(PAGE, WORKER)) as worker:
+        workers.wait_until(
+            lambda: job.get_status() == "failed", "the job to fail", worker
+        )
+    assert YEAR - SLACK < seconds_left(queue, job.key) <= YEAR
+    expires_at = queue.connection.zscore(queue.failed_job_registry.key, job.id)
+    assert YEAR - SLACK < expires_at - time.time() <= YEAR
