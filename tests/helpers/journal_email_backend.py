@@ -8,6 +8,9 @@ address plays the SMTP server's mood, so that the shown task stays the productio
   in the middle of the task.
 * ``down-…@…``: the server keeps hanging up. Each attempt writes ``attempt <address> <n>`` and
   raises ``SMTPServerDisconnected``.
+* ``refused-…@…``: nothing listens on the SMTP port. Each attempt writes ``attempt <address> <n>``
+  and raises ``ConnectionRefusedError``, as smtplib does then: an ``OSError``, not an
+  ``SMTPException``.
 * any other address: ``sent <address>``.
 """
 
@@ -38,6 +41,10 @@ class JournalBackend(BaseEmailBackend):
             attempt = self._count(f"attempt {address} ") + 1
             self._write(f"attempt {address} {attempt}")
             raise SMTPServerDisconnected(f"attempt {attempt}: the SMTP server hung up")
+        if local_part.startswith("refused-"):
+            attempt = self._count(f"attempt {address} ") + 1
+            self._write(f"attempt {address} {attempt}")
+            raise ConnectionRefusedError(111, f"attempt {attempt}: Connection refused")
         if local_part.startswith("hold-"):
             self._write(f"started {address} in process {os.getpid()}")
             self._wait_for_release()

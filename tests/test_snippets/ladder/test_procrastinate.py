@@ -198,6 +198,23 @@ def test_failed_attempt_is_retried_5_seconds_later(project):
     assert "SMTPServerDisconnected: attempt 1: the SMTP server hung up" in running.log()
 
 
+def test_an_smtp_server_that_cannot_be_reached_is_retried_too(project):
+    email = workers.address(
+        "refused"
+    )  # the email backend raises ConnectionRefusedError
+    workers.sign_up(project, email)
+    with worker(project) as running:
+        workers.wait_until(
+            lambda: workers.attempts(project.outbox, email) == 1,
+            "a first attempt",
+            running,
+        )
+        job = wait_for_status(project, email, "todo", running)
+    assert workers.attempts(project.outbox, email) == 1
+    assert job["events"][-1] == "deferred_for_retry"
+    assert "ConnectionRefusedError" in running.log()
+
+
 def test_task_that_raises_is_retried_then_recorded_as_failed(database, tmp_path):
     project = example(database, tmp_path, **RETRY_AT_ONCE)
     email = workers.address("down")
@@ -211,8 +228,8 @@ def test_task_that_raises_is_retried_then_recorded_as_failed(database, tmp_path)
     assert comparison.outcome("procrastinate", "retries") == "retried"
 
 
-def test_error_that_is_not_an_smtp_failure_is_not_retried(project):
-    # The strategy retries SMTPException only: the job of a user deleted before it
+def test_error_that_is_not_a_sending_failure_is_not_retried(project):
+    # The strategy retries OSError only: the job of a user deleted before it
     # runs fails at once, and the worker goes on with the next sign-up's.
     project.shell(
         "from django.contrib.auth.models import User\n"

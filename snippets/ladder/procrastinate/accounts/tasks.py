@@ -1,7 +1,6 @@
 """The sign-up's background work; `python manage.py procrastinate worker` runs it."""
 
 from datetime import timedelta
-from smtplib import SMTPException
 
 from django.conf import settings
 from django.contrib.auth.models import User
@@ -11,11 +10,10 @@ from procrastinate import RetryStrategy
 from procrastinate.contrib.django import app
 
 
-# When the SMTP server fails, try again up to 3 times: 5 s later, then 25 s, then 125 s.
+# When sending fails, try again up to 3 times: 5 s later, then 25 s, then 125 s.
+# OSError covers smtplib's errors and a server that cannot be reached at all.
 @app.task(
-    retry=RetryStrategy(
-        max_attempts=3, exponential_wait=5, retry_exceptions={SMTPException}
-    )
+    retry=RetryStrategy(max_attempts=3, exponential_wait=5, retry_exceptions={OSError})
 )
 def send_welcome_email(user_id):
     user = User.objects.get(pk=user_id)
