@@ -32,6 +32,11 @@ EXPECTED_PAGES = {
     "how-to/move-to-django-tasks/",
     "how-to/move-to-celery/",
     "how-to/run-on-a-schedule/",
+    "how-to/run-the-workers/",
+    "how-to/test-code-that-enqueues/",
+    "how-to/watch-the-queue/",
+    "how-to/make-tasks-safe-to-repeat/",
+    "how-to/find-lost-work/",
 }
 OFF_SITE_ASSET = re.compile(
     r'<(?:script|link|img|iframe)\b[^>]*\b(?:src|href)="(?:https?:)?//(?!127\.0\.0\.1)[^"]*"',
