@@ -10,10 +10,12 @@ the time of a warm ``make test``).
 
 - lane ``site``: ``tests/test_site/`` (the browser tests among them), ``tests/test_tools/`` and
   ``tests/test_benchmarks/``; nothing there talks to Redis, RabbitMQ or PostgreSQL;
-- lane ``queues``: the example projects' tests, which start real workers (``tests/test_snippets/``
-  ``ladder/``, ``how_to/`` and ``test_your_docs/``); each rung keeps to its own Redis database or
-  RabbitMQ queue, so they do not need the other lanes to wait;
-- lane ``workers``: everything else on SQLite, then the database tests again on PostgreSQL.
+- lane ``queues``: the example projects' tests that talk to Redis or RabbitMQ (the Celery, RQ and
+  Dramatiq rungs, the reader tests and the set-up check under ``tests/test_snippets/ladder/``, and
+  the how-tos under ``tests/test_snippets/how_to/``). Several of them share a RabbitMQ queue, so
+  they run one after another, in this lane only;
+- lane ``workers``: everything else on SQLite (the rungs on SQLite and PostgreSQL among them: Django
+  Tasks, Procrastinate, Huey, asyncio), then the database tests again on PostgreSQL.
 
 Every session the runner starts loads this module as a pytest plugin (``-p tools.test_lanes``,
 below): it learns its lane from ``THREAD_OR_QUEUE_LANE`` and leaves the other lanes' tests out,
@@ -52,11 +54,11 @@ REQUIRE_WHOLE_SUITE_ENV = "THREAD_OR_QUEUE_REQUIRE_WHOLE_SUITE"
 SITE, QUEUES, WORKERS = "site", "queues", "workers"
 LANES = (SITE, QUEUES, WORKERS)
 SITE_PATHS = ("tests/test_site/", "tests/test_tools/", "tests/test_benchmarks/")
-QUEUE_PATHS = (
-    "tests/test_snippets/ladder/",
-    "tests/test_snippets/how_to/",
-    "tests/test_snippets/test_your_docs/",
-)
+# The tests that talk to Redis or RabbitMQ; a prefix of each module's path.
+QUEUE_PATHS = tuple(
+    f"tests/test_snippets/ladder/test_{name}"
+    for name in ("celery", "rq", "dramatiq", "reader_tests", "setup")
+) + ("tests/test_snippets/how_to/",)
 DATABASE_TESTS = "django_db or postgres"
 WHOLE_SUITE_CHECK = "tests/test_docs/test_included_files.py::test_every_included_python_file_is_run_by_a_test"
 # A line saying which lanes still run, so that a long run never looks stuck.

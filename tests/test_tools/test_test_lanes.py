@@ -179,6 +179,15 @@ def test_every_test_has_one_lane_by_its_path():
         test_lanes.lane_of("tests/test_snippets/django_project/test_signup.py::test_x")
         == "workers"
     )
+    # Rungs that need neither Redis nor RabbitMQ run beside the queue tests.
+    assert (
+        test_lanes.lane_of("tests/test_snippets/ladder/test_procrastinate.py::test_x")
+        == "workers"
+    )
+    assert (
+        test_lanes.lane_of("tests/test_snippets/ladder/test_rq_watch.py::test_x")
+        == "queues"
+    )
     assert test_lanes.lane_of("docs/ladder/rq.md::line:10,column:1") == "workers"
 
 
