@@ -35,6 +35,8 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 USE_TZ = True
 
 DEFAULT_FROM_EMAIL = "welcome@example.com"
+# Who gets the daily sign-up report (mail_admins in accounts/tasks.py).
+ADMINS = ["ops@example.com"]
 MAILERS = {
     "default": {
         "BACKEND": "django.core.mail.backends.smtp.EmailBackend",
