@@ -7,8 +7,9 @@ the written file differs from what the data renders.
 
 Every cell says something about one option. A cell that claims anything names the
 tests that show it (``tests/<path>.py::test_name``); a cell the suite does not
-demonstrate says ``not shown`` and names none. Fault and retry cells also state the
-``outcome`` their tests observed; those tests read it back with :func:`outcome`.
+demonstrate says ``not shown`` and names none. Fault, graceful-stop and retry cells also
+state the ``outcome`` their tests observed (one of ``OUTCOMES``, or one per named variant);
+those tests read it back with :func:`outcome`.
 """
 
 import ast
@@ -22,7 +23,8 @@ ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "docs" / "decide" / "options.yml"
 TABLE = ROOT / "docs" / "decide" / "comparison-table.md"
 NOT_SHOWN = "not shown"
-OUTCOMES = {"lost", "re-run", "retried", "not retried"}
+# "finished": the task ran to its end although its worker was told to stop (a graceful stop).
+OUTCOMES = {"finished", "lost", "re-run", "retried", "not retried"}
 
 
 class DataError(ValueError):

@@ -135,3 +135,13 @@ def test_an_unknown_option_is_a_clear_error():
         match="no option 'beanstalkd' in options.yml; known: thread, helper",
     ):
         comparison.outcome("beanstalkd", "retries")
+
+
+def test_the_graceful_stop_row_states_an_outcome_for_every_option():
+    # Issue 14: every option's answer to a deploy's SIGTERM, each read back by its tests
+    # (test_every_claim_names_a_test_that_exists_and_reads_its_outcome).
+    for option in comparison.load()["options"]:
+        cell = option["cells"]["survives_graceful_stop"]
+        assert cell["value"] != comparison.NOT_SHOWN, option["id"]
+        stated = comparison.stated_outcomes(cell)
+        assert stated and set(stated) <= comparison.OUTCOMES, option["id"]

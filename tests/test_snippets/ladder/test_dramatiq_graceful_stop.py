@@ -1,0 +1,110 @@
+"""snippets/ladder/dramatiq/: a deploy stops `python manage.py rundramatiq` while a task runs.
+
+The project runs as its reader runs it (``workers.ExampleProject``), with the worker command the
+page shows, on RabbitMQ; a ``hold-`` address keeps the task in the middle of its email until
+``workers.release()`` (``tests/helpers/journal_email_backend.py``). ``graceful_stop`` stops the
+worker as a deploy does: SIGTERM to the main process (which passes it on to its worker
+processes), then SIGKILL to all of them once the grace period is over.
+
+Shown elsewhere, and cited beside this module in ``docs/decide/options.yml``: SIGTERM lets the
+running task finish (``test_dramatiq.py``).
+"""
+
+import signal
+
+import pytest
+from dramatiq.brokers.rabbitmq import RabbitmqBroker
+
+from tests.test_snippets.ladder import graceful_stop, workers
+from tools import comparison
+
+pytestmark = pytest.mark.rabbitmq
+
+PAGE = "ladder/dramatiq.md"
+WORKER = "python manage.py rundramatiq --processes 2 --threads 8"
+QUEUE = "default"  # the shown actor's queue
+ENVIRONMENT = {
+    "DJANGO_SECRET_KEY": "only-for-the-tests",
+    "DRAMATIQ_BROKER_URL": workers.RABBITMQ_URL,
+}
+# What each worker process logs when it takes the first SIGTERM, and the second.
+STOPPING = "Stopping worker process"
+KILLING = "Killing worker process"
+
+
+@pytest.fixture
+def broker():
+    """The test's own view of RabbitMQ: the queue starts and ends empty."""
+    workers.need_rabbitmq()
+    broker = RabbitmqBroker(url=workers.RABBITMQ_URL, middleware=[])
+    broker.declare_queue(QUEUE)
+    broker.flush(QUEUE)
+    yield broker
+    broker.flush(QUEUE)
+    broker.close()
+
+
+@pytest.fixture
+def project(tmp_path, broker):
+    project = workers.ExampleProject("ladder/dramatiq", tmp_path, **ENVIRONMENT)
+    project.migrate()
+    yield project
+    workers.release(project.outbox)  # no task outlives its test waiting
+
+
+def run_again_by_the_next_worker(project, broker, email: str) -> None:
+    """RabbitMQ gave the unacknowledged message back: the next worker runs it once more."""
+    with project.start(
+        workers.shown_command(PAGE, WORKER), log_name="second-worker.log"
+    ) as worker:
+        workers.wait_until(
+            lambda: workers.sent(project.outbox, email), f"{email} to be sent", worker
+        )
+        workers.wait_until(
+            lambda: broker.get_queue_message_counts(QUEUE) == (0, 0, 0),
+            "the message to be acknowledged",
+            worker,
+        )
+    assert workers.started_count(project.outbox, email) == 2
+    assert workers.outbox_lines(project.outbox).count(f"sent {email}") == 1
+
+
+def test_task_still_running_when_the_grace_period_ends_is_run_again(project, broker):
+    hold = workers.address("hold")
+    workers.sign_up(project, hold)
+    with project.start(workers.shown_command(PAGE, WORKER)) as worker:
+        workers.wait_until(
+            lambda: workers.started_count(project.outbox, hold) == 1,
+            "the task to start",
+            worker,
+        )
+        stopped = graceful_stop.stop_like_a_deploy(worker, acknowledged=STOPPING)
+    assert stopped.killed, "the worker waited for its task until the SIGKILL"
+    workers.release(project.outbox)
+    run_again_by_the_next_worker(project, broker, hold)
+    assert (
+        comparison.outcome("dramatiq", "survives_graceful_stop", "past_grace")
+        == "re-run"
+    )
+
+
+def test_second_sigterm_ends_the_worker_and_the_task_is_run_again(project, broker):
+    hold = workers.address("hold")
+    workers.sign_up(project, hold)
+    with project.start(workers.shown_command(PAGE, WORKER)) as worker:
+        workers.wait_until(
+            lambda: workers.started_count(project.outbox, hold) == 1,
+            "the task to start",
+            worker,
+        )
+        stopped = graceful_stop.stop_like_a_deploy(
+            worker,
+            grace=workers.WAIT_SECONDS,
+            acknowledged=STOPPING,
+            then=lambda: worker.process.send_signal(signal.SIGTERM),
+        )
+        assert not stopped.killed, "the worker ended itself"
+        assert KILLING in worker.log()
+    workers.release(project.outbox)
+    assert not workers.sent(project.outbox, hold)
+    run_again_by_the_next_worker(project, broker, hold)
