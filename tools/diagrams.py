@@ -6,6 +6,11 @@ once in a light and once in a dark theme, into ``docs/assets/diagrams/<hash>.{li
 (committed). At build time this module is a MkDocs hook: it registers a superfences formatter
 that puts both SVGs inline (the stylesheet shows the one matching the colour scheme) and the
 source, as text, in a collapsed ``<details>``. A source with no stored SVG fails the build.
+
+A drawing is scaled down to the width of the text column, which would shrink the labels of a
+wide one (a decision tree) below legibility: a drawing wider than the column at
+``LEGIBLE_SCALE`` of its drawn size keeps that size at least, in a box that scrolls sideways,
+which the keyboard can focus and scroll too.
 """
 
 import hashlib
@@ -31,6 +36,15 @@ MERMAID_FENCE = re.compile(
 )
 INCLUDE_LINE = re.compile(r'^\s*--8<--\s+"(?P<path>[^"]+)"\s*$')
 SVG_OPENING_TAG = re.compile(r"<svg\b[^>]*>")
+# Mermaid writes its text at 16 px; three quarters of that is the 12 px the site keeps as its
+# smallest text (the code in tables and notes).
+LEGIBLE_SCALE = 0.75
+# The text column at its narrowest beside the navigation and the table of contents (1220 px
+# screens, Material's breakpoint), rounded down: a drawing narrower than this at its legible
+# scale fits every desktop column as it is.
+TEXT_COLUMN = 600
+DRAWN_WIDTH = re.compile(r"max-width:\s*([0-9.]+)px")
+ACCESSIBLE_TITLE = re.compile(r"^\s*accTitle:\s*(.+?)\s*$", re.MULTILINE)
 
 
 class DiagramNotRendered(SuperFencesException):
@@ -67,16 +81,35 @@ def fence_mermaid(source, language, class_name, options, md, **kwargs) -> str:
             f"diagram {diagram_hash(source)} (first line: {first_line(source)!r}) is not rendered: "
             "run `make diagrams`"
         )
+    svgs = {
+        variant: path.read_text(encoding="utf-8") for variant, path in paths.items()
+    }
     drawings = "".join(
-        f'<div class="diagram__{variant}">{path.read_text(encoding="utf-8")}</div>'
-        for variant, path in paths.items()
+        f'<div class="diagram__{variant}">{svg}</div>' for variant, svg in svgs.items()
     )
+    # The drawings repeat the source's words, which the <details> already gives to search.
+    drawing = f'<div class="diagram__drawing" data-search-exclude>{drawings}</div>'
+    legible_width = max(drawn_width(svg) for svg in svgs.values()) * LEGIBLE_SCALE
+    if legible_width > TEXT_COLUMN:
+        title = ACCESSIBLE_TITLE.search(source)
+        name = html.escape(title[1] if title else "Diagram", quote=True)
+        drawing = (
+            '<div class="diagram__drawing diagram__drawing--wide" data-search-exclude'
+            f' tabindex="0" role="region" aria-label="{name} (scrolls sideways)"'
+            f' style="--diagram-min-width: {legible_width:.0f}px">{drawings}</div>'
+        )
     return (
-        # The drawings repeat the source's words, which the <details> already gives to search.
-        f'<div class="diagram"><div class="diagram__drawing" data-search-exclude>{drawings}</div>'
+        f'<div class="diagram">{drawing}'
         '<details class="diagram__source"><summary>Diagram source (Mermaid)</summary>'
         f"<pre><code>{html.escape(normalized(source))}</code></pre></details></div>"
     )
+
+
+def drawn_width(svg: str) -> float:
+    """The width Mermaid drew the SVG at, which it writes as the SVG's max-width."""
+    opening = SVG_OPENING_TAG.search(svg)
+    found = DRAWN_WIDTH.search(opening[0]) if opening else None
+    return float(found[1]) if found else 0.0
 
 
 def on_config(config):

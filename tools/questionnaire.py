@@ -12,8 +12,18 @@ excludes them from the pages); ``tests/test_site/test_questionnaire.py`` checks 
 JavaScript against ``recommend``.
 
 Some questions are asked only after some answers (a question's ``asked`` condition, which
-reads earlier questions only): work started by a schedule is not asked about views. A set of
-answers holds an answer to each question asked, and none to the others.
+reads earlier questions only): work started by a schedule is not asked about views. An answer
+can be offered only after some answers in the same way (an answer's ``asked``): "run later"
+is not offered for work a schedule already starts. A set of answers holds an answer to each
+question asked, drawn from the answers offered, and none to the others.
+
+Runners-up respect the answers: one that needs a service the reader may not add, or a
+database the reader does not use, is listed apart, under what it would take
+(``Recommendation.if_you_could``, worded by the data's ``requirements``).
+
+While the reader answers, the page counts the questions left (``pending``): every question
+not ruled out by the answers so far, a multiple choice included until something in it is
+ticked or a later question is answered (ticking nothing is an answer, given by moving on).
 
 Regenerate them after editing the data::
 
@@ -62,9 +72,12 @@ class Recommendation:
     reasons: tuple[Link, ...]
     # What the option cannot do of what the reader asked, when no option can do it all.
     trade_offs: tuple[Link, ...]
+    # Other options that fit the answers: (option id, why).
     runners_up: tuple[tuple[str, str], ...]
     # The notes shown, as the data holds them (the tests read what each one declares).
     notes: tuple[dict, ...] = ()
+    # Runners-up that need what the answers rule out: (option id, why, what it would take).
+    if_you_could: tuple[tuple[str, str, str], ...] = ()
 
 
 def load(path: Path = DATA_FILE) -> dict:
@@ -112,8 +125,17 @@ def questions_read(data: dict, condition: dict) -> set[str]:
 
 
 def is_asked(data: dict, question: dict, answers: Answers) -> bool:
-    """Whether the question is asked, given the answers to the questions before it."""
+    """Whether the question (or an answer) is asked, given the answers to the questions before it."""
     return "asked" not in question or holds(data, question["asked"], answers)
+
+
+def offered(data: dict, question: dict, answers: Answers) -> list[str]:
+    """The ids of the question's answers offered after these answers to earlier questions."""
+    return [
+        answer["id"]
+        for answer in question["answers"]
+        if is_asked(data, answer, answers)
+    ]
 
 
 def check_answers(data: dict, answers: Answers) -> None:
@@ -142,6 +164,13 @@ def check_answers(data: dict, answers: Answers) -> None:
                 )
         elif given not in allowed:
             raise ValueError(f"{question_id!r} takes one of {allowed}, not {given!r}")
+        given_ids = given if question["type"] == "multiple" else {given}
+        not_offered = sorted(set(given_ids) - set(offered(data, question, answers)))
+        if not_offered:
+            raise ValueError(
+                f"{question_id!r}: {not_offered} not offered after these answers; leave"
+                " it out"
+            )
 
 
 def walk(data: dict, answers: Answers) -> str:
@@ -166,6 +195,31 @@ def shown_notes(data: dict, option_id: str, answers: Answers) -> list[dict]:
     ]
 
 
+def unmet_requirements(data: dict, option_id: str, answers: Answers) -> list[str]:
+    """What the option needs that the answers rule out, as keys of the data's
+    ``requirements``: a service beyond those the "what may you add" answer allows, a database
+    other than the one the reader named. A question not asked rules out nothing."""
+    option = data["options"][option_id]
+    unmet = []
+    for question in data["questions"]:
+        given = answers.get(question["id"])
+        if given is None or question["type"] == "multiple":
+            continue
+        answer = next(a for a in question["answers"] if a["id"] == given)
+        if "allows" in answer and option["services"] not in answer["allows"]:
+            unmet.append(option["services"])
+        if "database" in answer and option.get("database") not in (
+            None,
+            answer["database"],
+        ):
+            unmet.append(option["database"])
+    return unmet
+
+
+def requirement_label(data: dict, unmet: list[str]) -> str:
+    return " and ".join(data["requirements"][key]["if"] for key in unmet)
+
+
 def recommend(answers: Answers, data: dict | None = None) -> Recommendation:
     """The option the questionnaire recommends for a complete set of answers."""
     data = data or load()
@@ -173,6 +227,17 @@ def recommend(answers: Answers, data: dict | None = None) -> Recommendation:
     option_id = walk(data, answers)
     option = data["options"][option_id]
     notes = shown_notes(data, option_id, answers)
+    runners_up, if_you_could = [], []
+    for runner in option["runners_up"]:
+        if "if" in runner and not holds(data, runner["if"], answers):
+            continue
+        unmet = unmet_requirements(data, runner["option"], answers)
+        if unmet:
+            if_you_could.append(
+                (runner["option"], runner["why"], requirement_label(data, unmet))
+            )
+        else:
+            runners_up.append((runner["option"], runner["why"]))
     return Recommendation(
         option=option_id,
         label=option["label"],
@@ -182,16 +247,17 @@ def recommend(answers: Answers, data: dict | None = None) -> Recommendation:
             + [note_link(note) for note in notes if "trade_off" not in note]
         ),
         trade_offs=tuple(note_link(note) for note in notes if "trade_off" in note),
-        runners_up=tuple(
-            (runner["option"], runner["why"]) for runner in option["runners_up"]
-        ),
+        runners_up=tuple(runners_up),
         notes=tuple(notes),
+        if_you_could=tuple(if_you_could),
     )
 
 
-def choices(question: dict) -> list:
-    """Every answer a question can take: each single choice, or every subset of a multiple one."""
-    ids = [answer["id"] for answer in question["answers"]]
+def choices(question: dict, ids: list[str] | None = None) -> list:
+    """Every answer a question can take: each single choice, or every subset of a multiple one;
+    drawn from ``ids`` (those offered) when given."""
+    if ids is None:
+        ids = [answer["id"] for answer in question["answers"]]
     if question["type"] != "multiple":
         return ids
     subsets = itertools.chain.from_iterable(
@@ -214,7 +280,7 @@ def every_combination(data: dict | None = None):
         if not is_asked(data, question, answers):
             yield from extend(index + 1, answers)
             return
-        for choice in choices(question):
+        for choice in choices(question, offered(data, question, answers)):
             answers[question["id"]] = choice
             yield from extend(index + 1, answers)
         del answers[question["id"]]
@@ -378,46 +444,90 @@ def question_states(data: dict, answers: Answers) -> tuple[dict[str, str], Answe
 
     In the questions' order, each is ``asked``, ``skipped`` (the answers so far make its
     ``asked`` condition fail, whatever the unanswered questions get) or ``open`` (an
-    unanswered question could still decide it). Returns the states and the answers that count:
-    those to questions not skipped. The page disables a skipped question and leaves its answer
-    out of the address.
+    unanswered question could still decide it); so is each answer with an ``asked`` condition
+    of its own, under the key ``question:answer``. Returns the states and the answers that
+    count: those to questions not skipped, without the answers skipped. The page disables a
+    skipped question or answer and leaves it out of the address.
     """
     states: dict[str, str] = {}
     kept: Answers = {}
+
+    def state_of(part: dict) -> str:
+        if "asked" not in part:
+            return "asked"
+        return {True: "asked", False: "skipped", None: "open"}[
+            settled(data, part["asked"], kept, states)
+        ]
+
     for question in data["questions"]:
-        state = "asked"
-        if "asked" in question:
-            state = {True: "asked", False: "skipped", None: "open"}[
-                settled(data, question["asked"], kept, states)
-            ]
-        states[question["id"]] = state
-        if state != "skipped" and question["id"] in answers:
-            kept[question["id"]] = answers[question["id"]]
+        question_id = question["id"]
+        states[question_id] = state_of(question)
+        skipped_answers = set()
+        for answer in question["answers"]:
+            if "asked" in answer:
+                states[f"{question_id}:{answer['id']}"] = state_of(answer)
+                if states[f"{question_id}:{answer['id']}"] == "skipped":
+                    skipped_answers.add(answer["id"])
+        if states[question_id] == "skipped" or question_id not in answers:
+            continue
+        given = answers[question_id]
+        if question["type"] == "multiple":
+            kept[question_id] = frozenset(given) - skipped_answers
+        elif given not in skipped_answers:
+            kept[question_id] = given
     return states, kept
 
 
-def pending(data: dict, answers: Answers) -> str:
-    """What the result says while single-choice questions are unanswered, as the script says it."""
+def unanswered(data: dict, answers: Answers) -> list[str]:
+    """The questions still to answer, as the page's script counts them: those not skipped and
+    not answered. A multiple choice counts as answered once something in it is ticked or a
+    question after it is answered: ticking nothing is a choice the reader makes by moving on."""
     states, kept = question_states(data, answers)
-    left = [
-        question
-        for question in data["questions"]
-        if question["type"] != "multiple"
-        and question["id"] not in kept
-        and states[question["id"]] != "skipped"
-    ]
-    plural = "" if len(left) == 1 else "s"
-    return f"Answer {len(left)} more question{plural} to see a recommendation."
+
+    def answered(question: dict) -> bool:
+        # A multiple choice is answered here by a tick; with none, only by being passed.
+        given = kept.get(question["id"])
+        return bool(given) if question["type"] == "multiple" else given is not None
+
+    left = []
+    for index, question in enumerate(data["questions"]):
+        if states[question["id"]] == "skipped" or answered(question):
+            continue
+        passed = any(answered(later) for later in data["questions"][index + 1 :])
+        if question["type"] != "multiple" or not passed:
+            left.append(question["id"])
+    return left
+
+
+def pending(data: dict, answers: Answers) -> str:
+    """What the result says while questions are unanswered, as the script says it."""
+    left = len(unanswered(data, answers))
+    plural = "" if left == 1 else "s"
+    return f"Answer {left} more question{plural} to see a recommendation."
+
+
+def summary(data: dict, answers: Answers) -> str:
+    """The summary line at the bottom of the window, as text, as the script writes it: the
+    questions left, or the option recommended and a link down to why."""
+    if unanswered(data, answers):
+        return pending(data, answers)
+    recommendation = recommend(answers, data)
+    short = data["options"][recommendation.option]["short"]
+    trade_off = ", with a trade-off" if recommendation.trade_offs else ""
+    return f"Recommended: {short}{trade_off}. See why"
 
 
 def form(data: dict | None = None) -> str:
     """The questions as the HTML the page holds; the script fills it in and answers it.
 
     The same elements, ids and classes the script works on: the note on ignored parameters
-    (hidden), one fieldset per question, the reset button, and the result, which holds what
-    the script writes there for a first visit, so that starting it moves nothing. A question
-    asked only after some answers says so under its legend; the script disables it (greyed,
-    skipped by Tab) while those answers leave it out, which moves nothing either. Without
+    (hidden), one fieldset per question, the reset button, the summary line (which the
+    stylesheet keeps at the bottom of the window while the questions scroll past, and hides
+    until the script runs) and the result, each holding what the script writes there for a
+    first visit, so that starting it moves nothing. A question asked only after some answers
+    says so under its legend, and an answer offered only after some answers under its label;
+    the script disables it (greyed, skipped by Tab) while those answers leave it out, which
+    moves nothing either. Without
     JavaScript, the note in <noscript> sends the reader to the flowchart and the reasons.
     Left out of the search index: the pages that teach each answer are what search should find.
     No <div> inside it: Material's search indexer (9.8) ends an exclusion at the first </div>
@@ -449,14 +559,28 @@ def form(data: dict | None = None) -> str:
             )
         for answer in question["answers"]:
             input_id = f"tq-{question['id']}-{answer['id']}"
+            answer_when = f"{input_id}-when"
+            described = (
+                f' aria-describedby="{answer_when}"' if "asked" in answer else ""
+            )
             lines.append(
                 f'<p class="tq-answer"><input type="{kind}" id="{input_id}"'
-                f' name="{question["id"]}" value="{answer["id"]}">'
+                f' name="{question["id"]}" value="{answer["id"]}"{described}>'
                 f'<label for="{input_id}">{html.escape(answer["label"])}</label></p>'
             )
+            if "asked" in answer:
+                lines.append(
+                    f'<p class="tq-when tq-answer-when" id="{answer_when}">'
+                    f"{html.escape(answer['asked_when'])}</p>"
+                )
         lines.append("</fieldset>")
     lines.append('<button type="reset" class="md-button">Start again</button>')
     lines.append("</form>")
+    # Stuck to the bottom of the window while the questions scroll past, in the space it
+    # keeps below them, so that nothing moves when it changes.
+    # One <span>: the line is a flex box, and loose words beside an element would each be
+    # laid out as an item of their own, losing the spaces between them.
+    lines.append(f'<p class="tq-summary"><span>{pending(data, {})}</span></p>')
     lines.append(
         '<section id="questionnaire-result" class="tq-result" aria-live="polite"'
         f' aria-label="Recommendation"><p>{pending(data, {})}</p></section>'
@@ -477,13 +601,25 @@ def note_tail(note: dict) -> str:
     return tail
 
 
+def runner_terms(data: dict, runner: dict) -> str:
+    """What a runner-up is named for, in the list without JavaScript: the work it is named for,
+    if only some, and what it needs beyond Django and a worker process."""
+    other = data["options"][runner["option"]]
+    terms = [runner["when"]] if "when" in runner else []
+    for need in (other["services"], other.get("database")):
+        if need in data["requirements"]:
+            terms.append(data["requirements"][need]["needs"])
+    return f" ({'; '.join(terms)})" if terms else ""
+
+
 def note_line(note: dict, indent: str = "") -> str:
     return f"{indent}- *{note['when']}*: {note['text']}{note_tail(note)}"
 
 
 def reasons(data: dict | None = None) -> str:
     """Every option the tree can recommend, with its reasons, the notes some answers add to it,
-    and its runners-up; then the notes that some answers add whichever option fits; then the
+    and its runners-up (each with the work it is named for, if only some, and what it needs);
+    then the notes that some answers add whichever option fits; then the
     trade-offs, where no option does all that was asked. Each note with its condition in words:
     the questionnaire's answers for a reader without JavaScript, found through the flowchart.
     Markdown, links as the page writes them."""
@@ -504,7 +640,8 @@ def reasons(data: dict | None = None) -> str:
         for runner in option["runners_up"]:
             other = data["options"][runner["option"]]
             lines.append(
-                f"        - [{other['label']}]({other['href']}): {runner['why']}"
+                f"        - [{other['label']}]({other['href']}){runner_terms(data, runner)}:"
+                f" {runner['why']}"
             )
     lines += ["", "Some answers add a reason, whichever option fits:", ""]
     lines += [note_line(note) for note in data["notes"] if "for" not in note]

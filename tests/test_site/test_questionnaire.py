@@ -1,9 +1,12 @@
-"""The questionnaire page in a real Chromium: its JavaScript decides as the Python walk does,
-answers live in the address, keyboard alone is enough, a question the answers leave out is
-greyed and skipped, bad addresses are shrugged off with a note, it fits a 360 px screen, and it
-starts after Material's instant navigation. Its questions are HTML in the built page: without
-JavaScript every question and every option's reasons are there, and the page does not move when
-the script starts. (The focus outlines are tests/test_site/test_focus.py's.)"""
+"""The questionnaire page in a real Chromium: its JavaScript decides and counts the questions
+left as the Python walk does, answers live in the address, keyboard alone is enough, a question
+or an answer the answers leave out is greyed and skipped, bad addresses are shrugged off with a
+note, it fits a 360 px screen, and it starts after Material's instant navigation. While the
+questions scroll past, a summary line at the bottom of the window shows the recommendation as
+it stands; the flowchart below is drawn at a legible size in a box that scrolls sideways. Its
+questions are HTML in the built page: without JavaScript every question and every option's
+reasons are there, and the page does not move when the script starts. (The focus outlines are
+tests/test_site/test_focus.py's.)"""
 
 import json
 import re
@@ -18,6 +21,7 @@ pytestmark = pytest.mark.browser
 DATA = decide.load()
 PATH = "decide/questionnaire/"
 RESULT = "#questionnaire-result"
+SUMMARY = "#questionnaire .tq-summary"
 # Answers that walk eight questions deep (to Huey) and add the on_commit note to the reasons.
 CLICKED = {
     "start": "request",
@@ -82,7 +86,8 @@ def test_javascript_and_python_agree_on_every_combination(site_url, page):
                 const result = questionnaire.decide(data, answers);
                 const key = JSON.stringify([result.option, result.reasons.map((reason) => reason.text),
                                             result.tradeOffs.map((tradeOff) => tradeOff.text),
-                                            result.runnersUp.map((runner) => runner.option)]);
+                                            result.runnersUp.map((runner) => runner.option),
+                                            result.ifYouCould.map((runner) => [runner.option, runner.condition])]);
                 if (!seen.has(key)) { seen.set(key, distinct.length); distinct.push(key); }
                 return seen.get(key);
             });
@@ -100,9 +105,10 @@ def test_javascript_and_python_agree_on_every_combination(site_url, page):
                 [reason.text for reason in result.reasons],
                 [trade_off.text for trade_off in result.trade_offs],
                 [option for option, _ in result.runners_up],
+                [[option, condition] for option, _, condition in result.if_you_could],
             ]
         )
-    assert len(from_javascript) == len(from_python) == 5720
+    assert len(from_javascript) == len(from_python) == 5528
     disagreements = [
         (a, js, py)
         for a, js, py in zip(combinations, from_javascript, from_python, strict=True)
@@ -111,12 +117,58 @@ def test_javascript_and_python_agree_on_every_combination(site_url, page):
     assert not disagreements, f"{len(disagreements)} disagree, e.g. {disagreements[:2]}"
 
 
+def partial_answers():
+    """Answers as a reader has them halfway: every first few answers of a spread of
+    combinations, and a few with a later question answered before an earlier one."""
+    combinations = list(decide.every_combination(DATA))
+    for answers in combinations[::97]:
+        given = list(answers.items())
+        for length in range(len(given) + 1):
+            yield dict(given[:length])
+        yield {key: value for key, value in given if key not in ("start", "needs")}
+    yield {"needs": frozenset({"schedule"}), "start": "schedule"}
+
+
+def test_javascript_and_python_count_the_same_questions_left(site_url, page):
+    page.goto(site_url + PATH)
+    ready(page)
+    partial = list(partial_answers())
+    counted = page.evaluate(
+        """async (partial) => {
+            const questionnaire = window.threadOrQueueQuestionnaire;
+            const source = document.getElementById("questionnaire").dataset.source;
+            const data = await questionnaire.loadData(new URL(source, location.href).href);
+            return partial.map((answers) => {
+                // As the form reads them: the checkboxes always hold a list.
+                const read = {needs: [], ...answers};
+                const {states, kept} = questionnaire.questionStates(data, read);
+                return [questionnaire.missing(data, kept).map((question) => question.id), states];
+            });
+        }""",
+        [as_json(answers) for answers in partial],
+    )
+    for answers, (left, states) in zip(partial, counted, strict=True):
+        python_states, _ = decide.question_states(DATA, answers)
+        assert left == decide.unanswered(DATA, answers), answers
+        assert states == python_states, answers
+
+
 def test_click_through_then_reload_and_share_the_address(site_url, page):
     expected = decide.recommend(CLICKED, DATA)
     page.goto(site_url + PATH)
     ready(page)
     assert recommendation(page) is None
-    assert "Answer 11 more questions" in page.locator(RESULT).inner_text()
+    # Twelve questions are shown and none is answered: the checkboxes count too.
+    assert "Answer 12 more questions" in page.locator(RESULT).inner_text()
+    page.locator("label[for='tq-start-request']").click()
+    page.locator("label[for='tq-fail-yes']").click()
+    # Whether a killed task must run again is no longer asked; the checkboxes still count.
+    assert "Answer 9 more questions" in page.locator(RESULT).inner_text()
+    page.locator("label[for='tq-duration-seconds']").click()
+    # Passed with nothing ticked: the checkboxes are answered, and so is the duration.
+    assert "Answer 7 more questions" in page.locator(RESULT).inner_text()
+    page.get_by_role("button", name="Start again").click()
+    page.locator(RESULT, has_text="Answer 12 more questions").wait_for()
     click_answers(page, CLICKED)
     assert recommendation(page) == expected.option == "huey"
     assert urlsplit(page.url).query == decide.query_string(CLICKED, DATA)
@@ -218,6 +270,24 @@ def test_a_question_the_answers_leave_out_is_disabled_and_dropped_from_the_addre
     for question in view_questions:
         assert skipped(page, question), question
     assert urlsplit(page.url).query == "start=schedule"
+    # "Run later" changes nothing for work a schedule starts: disabled, saying when it is asked,
+    # and a tick it had is kept in the form but not in the address.
+    run_later = page.locator("#tq-needs-schedule")
+    assert run_later.is_disabled()
+    assert page.locator("#tq-needs-schedule-when").inner_text() == next(
+        answer["asked_when"]
+        for question in DATA["questions"]
+        for answer in question["answers"]
+        if "asked_when" in answer
+    )
+    assert run_later.get_attribute("aria-describedby") == "tq-needs-schedule-when"
+    page.locator("label[for='tq-start-request']").click()
+    assert run_later.is_enabled()
+    page.locator("label[for='tq-needs-schedule']").click()
+    assert "needs=schedule" in urlsplit(page.url).query
+    page.locator("label[for='tq-start-schedule']").click()
+    assert run_later.is_disabled() and run_later.is_checked()
+    assert urlsplit(page.url).query == "start=schedule"
     # Whether a killed task must run again is asked of work that must happen only.
     assert not skipped(page, "inflight")
     page.locator("label[for='tq-fail-yes']").click()
@@ -283,7 +353,7 @@ def test_fits_a_360_px_wide_screen(browser, site_url):
         ready(page)
         assert page.evaluate("document.documentElement.scrollWidth") <= 360
         for box in page.locator(
-            "#questionnaire fieldset, #questionnaire-result"
+            "#questionnaire fieldset, #questionnaire-result, #questionnaire .tq-summary"
         ).evaluate_all(
             "nodes => nodes.map(node => node.getBoundingClientRect().right)"
         ):
@@ -366,11 +436,20 @@ def test_without_javascript_every_question_and_every_reason_is_on_the_page(
             for answer in question["answers"]:
                 label = page.locator(f"label[for='tq-{question['id']}-{answer['id']}']")
                 assert label.is_visible() and label.inner_text() == answer["label"]
+                if "asked" in answer:
+                    # An answer offered after some answers says when, under its label.
+                    when = page.locator(f"#tq-{question['id']}-{answer['id']}-when")
+                    assert when.is_visible()
+                    assert when.inner_text() == answer["asked_when"]
         # It says how to decide without the script: the flowchart, then the options below it.
         note = page.locator(
             "#questionnaire noscript p, #questionnaire p", has_text="Without JavaScript"
         )
         assert note.first.is_visible()
+        assert (
+            page.locator(SUMMARY).evaluate("line => getComputedStyle(line).visibility")
+            == "hidden"
+        )
         assert page.locator(".diagram__light svg").first.is_visible()
         # Every option the flowchart ends on, with each of its reasons and runners-up.
         text = page.locator("article").inner_text()
@@ -464,3 +543,112 @@ def test_the_page_does_not_shift_when_the_script_starts(
         assert shifts["score"] < 0.05, shifts
     finally:
         context.close()
+
+
+def summary_box(page) -> dict:
+    return page.locator(SUMMARY).evaluate(
+        "line => line.getBoundingClientRect().toJSON()"
+    )
+
+
+@pytest.mark.parametrize(
+    "viewport",
+    [{"width": 1280, "height": 800}, {"width": 360, "height": 740}],
+    ids=["desktop", "phone"],
+)
+def test_the_recommendation_as_it_stands_shows_at_the_bottom_of_the_window(
+    browser, site_url, viewport
+):
+    # The reader's report: the result stood some 2000 px below the first question, so "it
+    # updates as you go" could not be seen.
+    context = browser.new_context(viewport=viewport, is_mobile=viewport["width"] < 400)
+    try:
+        page = context.new_page()
+        page.goto(site_url + PATH)
+        ready(page)
+        page.locator("#tq-start").scroll_into_view_if_needed()
+        line = page.locator(SUMMARY)
+        heights = set()
+
+        def in_window() -> None:
+            box = summary_box(page)
+            heights.add(round(box["height"], 1))
+            assert line.is_visible()
+            assert 0 <= box["top"] and box["bottom"] <= viewport["height"], box
+            result_top = page.locator(RESULT).evaluate(
+                "result => result.getBoundingClientRect().top"
+            )
+            assert result_top > viewport["height"], "the result itself is in view"
+
+        in_window()
+        assert line.inner_text() == decide.summary(DATA, {})
+        click_answers(page, CLICKED)
+        page.locator("#tq-start").scroll_into_view_if_needed()
+        in_window()
+        assert line.inner_text() == decide.summary(DATA, CLICKED)
+        assert "Huey" in line.inner_text()
+        # A trade-off is said in the line too, and the text changes within the same height.
+        page.locator("label[for='tq-inflight-yes']").click()
+        page.locator("#tq-start").scroll_into_view_if_needed()
+        in_window()
+        with_trade_off = dict(CLICKED, inflight="yes")
+        assert decide.recommend(with_trade_off, DATA).trade_offs
+        assert line.inner_text() == decide.summary(DATA, with_trade_off)
+        assert len(heights) == 1, heights
+        # Its link goes down to the full answer, past the questions, where the line rests.
+        line.get_by_role("link", name="See why").click()
+        page.wait_for_function(
+            "document.querySelector('#questionnaire-result').getBoundingClientRect().top"
+            f" < {viewport['height']}"
+        )
+        assert page.evaluate("location.hash") == "#questionnaire-result"
+        result_top = page.locator(RESULT).evaluate(
+            "result => result.getBoundingClientRect().top"
+        )
+        assert summary_box(page)["bottom"] <= result_top
+    finally:
+        context.close()
+
+
+def test_the_flowchart_is_drawn_at_a_legible_size_in_a_box_that_scrolls_sideways(
+    site_url, page
+):
+    # The reader's report: scaled to a third of its size, its labels were 5 px high.
+    page.set_viewport_size({"width": 1280, "height": 800})
+    page.goto(site_url + PATH)
+    ready(page)
+    box = page.locator("article .diagram__drawing--wide")
+    assert box.count() == 1
+    assert (
+        box.get_attribute("tabindex") == "0" and box.get_attribute("role") == "region"
+    )
+    assert "decision tree" in box.get_attribute("aria-label")
+    drawn = box.evaluate(
+        """box => {
+            const svg = [...box.querySelectorAll("svg")].find((svg) => svg.getClientRects().length);
+            const first = svg.querySelector("g.node");
+            const label = first.getBoundingClientRect();
+            const font = [...svg.querySelectorAll(".nodeLabel")].map((node) => node.getBoundingClientRect().height);
+            return {
+                scale: svg.getBoundingClientRect().width / svg.viewBox.baseVal.width,
+                scrolls: box.scrollWidth > box.clientWidth,
+                box: box.getBoundingClientRect().toJSON(),
+                first: label.toJSON(),
+                lineHeights: font,
+            };
+        }"""
+    )
+    assert drawn["scale"] >= 0.75 - 1e-3, drawn["scale"]
+    assert drawn["scrolls"]
+    # The box starts at the tree's first question, near the middle of the drawing.
+    assert drawn["box"]["left"] <= drawn["first"]["left"]
+    assert drawn["first"]["right"] <= drawn["box"]["right"]
+    # Each label line is at least 12 px high as shown (16 px text at three quarters).
+    assert min(drawn["lineHeights"]) >= 12, drawn["lineHeights"]
+    # The keyboard scrolls it too.
+    before = box.evaluate("box => box.scrollLeft")
+    box.focus()
+    page.keyboard.press("ArrowRight")
+    page.wait_for_function(
+        f"document.querySelector('article .diagram__drawing--wide').scrollLeft > {before}"
+    )

@@ -109,3 +109,28 @@ def test_the_command_refuses_arguments_with_its_usage():
     )
     assert finished.returncode == 1
     assert finished.stderr.startswith("usage: python -m tools.diagrams")
+
+
+def test_a_drawing_wider_than_the_column_at_a_legible_size_scrolls_sideways(
+    monkeypatch, tmp_path
+):
+    # Drawn 2000 px wide: shrunk to a 688 px column its 16 px labels would be 5.5 px high.
+    source = "flowchart TD\n    accTitle: A wide tree\n    accDescr: Wide.\n    a --> b"
+    wide = '<svg role="img" id="w" style="max-width: 2000px;" viewBox="0 0 2000 900"></svg>'
+    narrow = '<svg role="img" id="n" style="max-width: 474.2px;" viewBox="0 0 474 800"></svg>'
+    monkeypatch.setattr(diagrams, "STORE", tmp_path)
+    digest = diagrams.diagram_hash(source)
+    for variant in diagrams.THEMES:
+        (tmp_path / f"{digest}.{variant}.svg").write_text(wide)
+    page = site_markdown(f"```mermaid\n{source}\n```\n")
+    assert (
+        '<div class="diagram__drawing diagram__drawing--wide" data-search-exclude'
+        ' tabindex="0" role="region" aria-label="A wide tree (scrolls sideways)"'
+        ' style="--diagram-min-width: 1500px">'
+    ) in page
+    # One that fits the column at three quarters of its size is left to scale as before.
+    for variant in diagrams.THEMES:
+        (tmp_path / f"{digest}.{variant}.svg").write_text(narrow)
+    page = site_markdown(f"```mermaid\n{source}\n```\n")
+    assert '<div class="diagram__drawing" data-search-exclude>' in page
+    assert "--wide" not in page and "tabindex" not in page

@@ -25,6 +25,11 @@ What each answer asks of an option, and where the data says whether it does it:
   needs retries, a later run or monitoring, runs for minutes, or computes in a request): an
   option that runs it elsewhere;
 - and the option serves work that starts where the reader's starts.
+
+Runners-up keep to the same answers: one named as a runner-up needs no service beyond those
+the reader may add and no database other than the reader's, and serves work that starts
+where the reader's does. One that needs more is listed apart, under a label that says what it
+would take ("If you could add a Redis server").
 """
 
 import pytest
@@ -283,3 +288,129 @@ def test_a_note_asking_for_a_variant_names_one_that_is_not_lost(note):
         outcomes = kill_outcomes(option_id)
         variant = note["shows"]["survives_worker_kill"]
         assert variant in outcomes and outcomes[variant] != "lost", (option_id, variant)
+
+
+# How a label or a runner-up's own words name what it needs.
+NAMED = {
+    "redis": ("Redis",),
+    "broker": ("Redis", "RabbitMQ"),
+    "postgresql": ("PostgreSQL",),
+}
+
+
+def ruled_out(option_id: str, answers) -> set[str]:
+    """What the option needs that the answers rule out, by the table above, not the data's."""
+    option = DATA["options"][option_id]
+    out = set()
+    if (
+        "infra" in answers
+        and option["services"] not in ALLOWED_SERVICES[answers["infra"]]
+    ):
+        out.add(option["services"])
+    if option.get("database") not in (
+        None,
+        answers.get("database", option.get("database")),
+    ):
+        out.add(option["database"])
+    return out
+
+
+def names(text: str, need: str) -> bool:
+    return all(word in text for word in NAMED[need])
+
+
+def test_no_runner_up_needs_what_the_answers_rule_out_unless_labelled_so():
+    wrong = []
+    for answers, recommendation, _, _ in WALKED:
+        for option_id, why in recommendation.runners_up:
+            option = DATA["options"][option_id]
+            if ruled_out(option_id, answers):
+                wrong.append(
+                    (described(answers), option_id, "needs what was ruled out")
+                )
+            # A need the answers did not ask about (no "what may you add" question for work
+            # that stays in its process, no database question once Redis is allowed) is
+            # said in the runner-up's own words.
+            for need in (option["services"], option.get("database")):
+                if need in NAMED and not names(why, need):
+                    if need == option.get("database") and "database" not in answers:
+                        wrong.append((described(answers), option_id, f"{need} unsaid"))
+                    if need == option["services"] and "infra" not in answers:
+                        wrong.append((described(answers), option_id, f"{need} unsaid"))
+            if answers["start"] not in option["starts"]:
+                wrong.append((described(answers), option_id, "serves other work"))
+        for option_id, _, label in recommendation.if_you_could:
+            out = ruled_out(option_id, answers)
+            if not out:
+                wrong.append((described(answers), option_id, "labelled, yet fits"))
+            if not label.startswith("If ") or not all(names(label, n) for n in out):
+                wrong.append((described(answers), option_id, f"label {label!r}"))
+            if answers["start"] not in DATA["options"][option_id]["starts"]:
+                wrong.append((described(answers), option_id, "serves other work"))
+    assert not wrong, f"{len(wrong)} runners-up ignore the answers: {wrong[:5]}"
+
+
+@pytest.mark.parametrize(
+    ("answers", "apart"),
+    [
+        # PostgreSQL, no Redis or RabbitMQ: RQ only as "if you could add a Redis server".
+        (
+            {
+                "start": "request",
+                "fail": "no",
+                "inflight": "yes",
+                "needs": frozenset({"retries"}),
+                "duration": "seconds",
+                "bound": "io",
+                "transaction": "yes",
+                "servers": "one",
+                "infra": "none",
+                "database": "postgresql",
+                "volume": "ordinary",
+            },
+            {"rq": "If you could add a Redis server"},
+        ),
+        # SQLite, no new service, a nightly job: Procrastinate, RQ and Celery apart.
+        (
+            {
+                "start": "schedule",
+                "fail": "no",
+                "inflight": "no",
+                "needs": frozenset(),
+                "servers": "one",
+                "infra": "none",
+                "database": "other",
+                "volume": "ordinary",
+            },
+            {
+                "procrastinate": "If your project's database were PostgreSQL",
+                "rq": "If you could add a Redis server",
+                "celery": "If you could run a full task system on Redis or RabbitMQ",
+            },
+        ),
+    ],
+    ids=["postgresql-no-new-service", "sqlite-no-new-service-schedule"],
+)
+def test_the_readers_examples_list_what_needs_more_apart(answers, apart):
+    recommendation = decide.recommend(answers, DATA)
+    assert {option for option, _, _ in recommendation.if_you_could} == set(apart)
+    for option, _, label in recommendation.if_you_could:
+        assert label == apart[option]
+    assert not {option for option, _ in recommendation.runners_up} & set(apart)
+
+
+def test_schedule_retries_sqlite_one_server_and_no_new_service_gets_huey():
+    # Huey's periodic tasks (options.yml cites its recurring test): no trade-off left here.
+    answers = {
+        "start": "schedule",
+        "fail": "yes",
+        "needs": frozenset({"retries"}),
+        "servers": "one",
+        "infra": "none",
+        "database": "other",
+        "volume": "ordinary",
+    }
+    recommendation = decide.recommend(answers, DATA)
+    assert recommendation.option == "huey"
+    assert not recommendation.trade_offs
+    assert not lacking("huey", answers, recommendation.notes)

@@ -69,19 +69,29 @@
 
   // Where each question stands while the reader answers (tools/questionnaire.py,
   // question_states): "asked", "skipped" (the answers so far make its "asked" condition fail,
-  // whatever comes next) or "open" (an unanswered question could still decide it). The
-  // answers that count are those to questions not skipped.
+  // whatever comes next) or "open" (an unanswered question could still decide it); so does
+  // each answer with an "asked" condition of its own, under "question:answer". The answers
+  // that count are those to questions not skipped, without the answers skipped.
   function questionStates(data, answers) {
     const states = {};
     const kept = {};
+    const stateOf = (part) => {
+      if (!part.asked) return "asked";
+      const known = settled(data, part.asked, kept, states);
+      return known === null ? "open" : known ? "asked" : "skipped";
+    };
     for (const question of data.questions) {
-      let state = "asked";
-      if (question.asked) {
-        const known = settled(data, question.asked, kept, states);
-        state = known === null ? "open" : known ? "asked" : "skipped";
+      states[question.id] = stateOf(question);
+      const skippedAnswers = [];
+      for (const answer of question.answers) {
+        if (!answer.asked) continue;
+        states[`${question.id}:${answer.id}`] = stateOf(answer);
+        if (states[`${question.id}:${answer.id}`] === "skipped") skippedAnswers.push(answer.id);
       }
-      states[question.id] = state;
-      if (state !== "skipped" && answers[question.id] !== undefined) kept[question.id] = answers[question.id];
+      const given = answers[question.id];
+      if (states[question.id] === "skipped" || given === undefined) continue;
+      if (isMultiple(question)) kept[question.id] = given.filter((id) => !skippedAnswers.includes(id));
+      else if (!skippedAnswers.includes(given)) kept[question.id] = given;
     }
     return { states, kept };
   }
@@ -99,12 +109,32 @@
     return { text: note.text, href: note.href || null, sources: note.sources || [] };
   }
 
+  // What an option needs that the answers rule out (tools/questionnaire.py,
+  // unmet_requirements): a service the "what may you add" answer does not allow, a database
+  // other than the reader's. A question not asked rules out nothing.
+  function unmetRequirements(data, optionId, answers) {
+    const option = data.options[optionId];
+    const unmet = [];
+    for (const question of data.questions) {
+      const given = answers[question.id];
+      if (given === undefined || isMultiple(question)) continue;
+      const answer = question.answers.find((candidate) => candidate.id === given);
+      if (answer.allows && !answer.allows.includes(option.services)) unmet.push(option.services);
+      if (answer.database && option.database && option.database !== answer.database) unmet.push(option.database);
+    }
+    return unmet;
+  }
+
   // answers: {questionId: "answer"} for single choices, {questionId: ["answer", ...]} for multiple ones.
   function decide(data, answers) {
     const leaf = walk(data, answers);
     const option = data.options[leaf];
     const notes = data.notes.filter((note) => (!note.for || note.for.includes(leaf))
                                              && (!note.if || holds(data, note.if, answers)));
+    const runners = option.runners_up
+      .filter((runner) => !runner.if || holds(data, runner.if, answers))
+      .map((runner) => ({ ...runner, label: data.options[runner.option].label, href: data.options[runner.option].href,
+                          unmet: unmetRequirements(data, runner.option, answers) }));
     return {
       option: leaf,
       label: option.label,
@@ -112,8 +142,11 @@
       reasons: option.reasons.map((text) => ({ text, href: null, sources: [] }))
         .concat(notes.filter((note) => !note.trade_off).map(asLink)),
       tradeOffs: notes.filter((note) => note.trade_off).map(asLink),
-      runnersUp: option.runners_up.map((runner) => ({ ...runner, label: data.options[runner.option].label,
-                                                       href: data.options[runner.option].href })),
+      runnersUp: runners.filter((runner) => !runner.unmet.length),
+      // Runners-up that need what the answers rule out, each under what it would take.
+      ifYouCould: runners.filter((runner) => runner.unmet.length).map((runner) => (
+        { ...runner, condition: runner.unmet.map((need) => data.requirements[need].if).join(" and ") })),
+      short: option.short,
     };
   }
 
@@ -157,10 +190,22 @@
     return parameters.join("&");
   }
 
+  // The questions still to answer (tools/questionnaire.py, unanswered): those not skipped and
+  // not answered. A multiple choice counts as answered once something in it is ticked or a
+  // question after it is answered: ticking nothing is a choice made by moving on.
   function missing(data, answers) {
     const { states, kept } = questionStates(data, answers);
-    return data.questions.filter((question) => !isMultiple(question) && kept[question.id] === undefined
-                                               && states[question.id] !== "skipped");
+    // A multiple choice is answered here by a tick; with none, only by being passed.
+    const answered = (question) => isMultiple(question) ? (kept[question.id] ?? []).length > 0
+                                                        : kept[question.id] !== undefined;
+    return data.questions.filter((question, index) => {
+      if (states[question.id] === "skipped" || answered(question)) return false;
+      return !isMultiple(question) || !data.questions.slice(index + 1).some(answered);
+    });
+  }
+
+  function pendingText(left) {
+    return `Answer ${left} more question${left === 1 ? "" : "s"} to see a recommendation.`;
   }
 
   // Data hrefs are written like links on docs/decide/questionnaire.md; the built
@@ -210,29 +255,53 @@
     }
   }
 
-  // A question the answers leave out is disabled: greyed, skipped by Tab, its answer kept in
-  // the form (not in the address) for when it is asked again. Nothing moves.
+  // A question or an answer the answers leave out is disabled: greyed, skipped by Tab, its
+  // answer kept in the form (not in the address) for when it is asked again. Nothing moves.
   function markSkipped(data, form, answers) {
     const { states } = questionStates(data, answers);
     for (const question of data.questions) {
       const fieldset = form.querySelector(`#tq-${question.id}`);
       if (fieldset) fieldset.disabled = states[question.id] === "skipped";
+      for (const answer of question.answers) {
+        const input = form.querySelector(`#tq-${question.id}-${answer.id}`);
+        if (input && answer.asked) input.disabled = states[`${question.id}:${answer.id}`] === "skipped";
+      }
     }
   }
 
-  function showResult(data, result, answers) {
+  // The summary line at the bottom of the window: how many questions are left, or the option
+  // recommended and a link down to why (tools/questionnaire.py, summary).
+  function showSummary(summary, left, recommendation) {
+    // One <span>, as the page holds it: the line is a flex box (tools/questionnaire.py, form).
+    if (left.length) {
+      summary.replaceChildren(element("span", {}, pendingText(left.length)));
+      return;
+    }
+    summary.replaceChildren(element("span", {},
+      "Recommended: ", element("strong", {}, recommendation.short),
+      recommendation.tradeOffs.length ? ", with a trade-off. " : ". ",
+      element("a", { href: "#questionnaire-result" }, "See why")));
+  }
+
+  function showResult(data, result, summary, answers) {
     const left = missing(data, answers);
     if (left.length) {
       result.removeAttribute("data-recommendation");
-      result.replaceChildren(element("p", {},
-        `Answer ${left.length} more question${left.length === 1 ? "" : "s"} to see a recommendation.`));
+      result.replaceChildren(element("p", {}, pendingText(left.length)));
+      showSummary(summary, left, null);
       return;
     }
     const recommendation = decide(data, answers);
     result.setAttribute("data-recommendation", recommendation.option);
     const reasons = element("ul", {}, ...recommendation.reasons.map((reason) => element("li", {}, ...reasonParts(reason))));
-    const runnersUp = element("ul", {}, ...recommendation.runnersUp.map((runner) =>
-      element("li", { "data-option": runner.option }, link(runner.label, runner.href), `: ${runner.why}`)));
+    const runnersUp = recommendation.runnersUp.length ? [element("p", {}, "Runners-up:"),
+      element("ul", { class: "tq-runners-up" }, ...recommendation.runnersUp.map((runner) =>
+        element("li", { "data-option": runner.option }, link(runner.label, runner.href), `: ${runner.why}`)))] : [];
+    // Apart, each under what it would take: the answers rule out what these need.
+    const ifYouCould = recommendation.ifYouCould.length ? [element("p", {}, "Beyond what your answers allow:"),
+      element("ul", { class: "tq-if-you-could" }, ...recommendation.ifYouCould.map((runner) =>
+        element("li", { "data-option": runner.option }, element("strong", {}, `${runner.condition}:`), " ",
+                link(runner.label, runner.href), `: ${runner.why}`)))] : [];
     const tradeOffs = recommendation.tradeOffs.length ? [element("div", { class: "tq-trade-off" },
       element("p", {}, element("strong", {}, "No option does everything you asked."), " This one gives up:"),
       element("ul", {}, ...recommendation.tradeOffs.map((tradeOff) => element("li", {}, ...reasonParts(tradeOff)))))] : [];
@@ -240,9 +309,11 @@
       element("h2", { id: "tq-recommendation" }, "Use: ", link(recommendation.label, recommendation.href)),
       ...tradeOffs,
       element("p", {}, "Why:"), reasons,
-      element("p", {}, "Runners-up:"), runnersUp,
+      ...runnersUp,
+      ...ifYouCould,
       element("p", {}, "This page's address now holds your answers: ",
               element("a", { href: location.href, class: "tq-share" }, "bookmark or share it"), "."));
+    showSummary(summary, left, recommendation);
   }
 
   function showNote(note, ignored) {
@@ -264,13 +335,15 @@
     const form = part(root, "form.tq-form");
     const note = part(root, ".tq-note");
     const result = part(root, "#questionnaire-result");
+    const summary = part(root, ".tq-summary");
     const data = await loadData(new URL(root.dataset.source, location.href).href);
     const { answers, ignored } = parseQuery(data, location.search);
     fillForm(data, form, answers);
     const asked = questionStates(data, answers).kept;
     markSkipped(data, form, asked);
     showNote(note, ignored);
-    showResult(data, result, asked);
+    showResult(data, result, summary, asked);
+    showFlowchartRoot();
 
     const update = () => {
       const current = questionStates(data, readForm(data, form)).kept;
@@ -278,7 +351,7 @@
       history.replaceState(history.state, "", location.pathname + (query ? "?" + query : "") + location.hash);
       markSkipped(data, form, current);
       showNote(note, []);
-      showResult(data, result, current);
+      showResult(data, result, summary, current);
     };
     form.addEventListener("change", update);
     // "reset" fires before the inputs are cleared.
@@ -286,8 +359,16 @@
     root.dataset.state = "ready";
   }
 
+  // The flowchart is drawn wider than the page at a size its labels can be read at, in a box
+  // that scrolls sideways (tools/diagrams.py); its first question sits near the middle of
+  // the drawing, so the box starts there. Scrolling inside a box moves nothing on the page.
+  function showFlowchartRoot() {
+    const box = document.querySelector("article .diagram__drawing--wide");
+    if (box) box.scrollLeft = (box.scrollWidth - box.clientWidth) / 2;
+  }
+
   // Exposed for the browser tests, which compare it with the Python decision.
-  window.threadOrQueueQuestionnaire = { decide, parseQuery, toQuery, loadData, questionStates };
+  window.threadOrQueueQuestionnaire = { decide, parseQuery, toQuery, loadData, questionStates, missing };
 
   // document$ emits on the first load and after every instant navigation.
   document$.subscribe(() => {
