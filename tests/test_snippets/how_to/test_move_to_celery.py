@@ -15,13 +15,8 @@ from pathlib import Path
 import pytest
 
 from tests.test_snippets.how_to.diffs import project_diff, shown_diff
-from tests.test_snippets.ladder import workers
-from tests.test_snippets.ladder.test_celery import (
-    QUEUE,
-    SECRET,
-    SETTINGS,
-    empty_the_queue,
-)
+from tests.test_snippets.ladder import celery_project, workers
+from tests.test_snippets.ladder.celery_project import QUEUE, empty_the_queue
 
 pytestmark = pytest.mark.redis
 
@@ -35,21 +30,14 @@ def after(tmp_path_factory, tmp_path):
     workers.need_redis()
     empty_the_queue(workers.REDIS_URL)
     migrated = tmp_path_factory.mktemp("migrated")
-    project = workers.ExampleProject(
-        AFTER,
-        migrated,
-        settings=SETTINGS,
-        CELERY_BROKER_URL=workers.REDIS_URL,
-        **SECRET,
-    )
-    project.migrate()
+    celery_project.make_project(migrated, workers.REDIS_URL, relative_dir=AFTER)
     shutil.copyfile(migrated / "db.sqlite3", tmp_path / "db.sqlite3")
     return workers.ExampleProject(
         AFTER,
         tmp_path,
-        settings=SETTINGS,
+        settings=celery_project.SETTINGS,
         CELERY_BROKER_URL=workers.REDIS_URL,
-        **SECRET,
+        **workers.SECRET,
     )
 
 

@@ -5,19 +5,16 @@ then kill every process left in it with SIGKILL; systemd does the same with ``Ki
 (its default, ``control-group``, sends the SIGTERM to every process of the unit at once).
 ``stop_like_a_deploy`` does that to a worker started by ``workers.ExampleProject``: SIGTERM to
 the process the command started, and, if it has not exited when the grace period ends, SIGKILL
-to it and to every process descended from it, as the end of a container or a unit kills them
-all. (Its process group would not do: RQ's work horse leaves it.) The tests use a grace period
-of a few seconds in place of the managers' tens of seconds: what matters is whether the task
-ends before it does.
+to it and to every process descended from it (``workers.kill_everything``), as the end of a
+container or a unit kills them all. (Its process group would not do: RQ's work horse leaves
+it.) The tests use a grace period of a few seconds in place of the managers' tens of seconds:
+what matters is whether the task ends before it does.
 """
 
-import contextlib
-import os
 import signal
 import subprocess
 import time
 from dataclasses import dataclass
-from pathlib import Path
 
 from tests.test_snippets.ladder import workers
 
@@ -31,30 +28,6 @@ class Stopped:
     exit_code: int  # the worker's own exit code, or -9 when the grace period ended it
     killed: bool  # True when the grace period ran out and SIGKILL ended the worker
     seconds: float  # from the SIGTERM to the worker's exit
-
-
-def descendants(pid: int) -> list[int]:
-    """Every process descended from ``pid``, children first (Linux ``/proc``)."""
-    children: dict[int, list[int]] = {}
-    for stat in Path("/proc").glob("[0-9]*/stat"):
-        try:
-            fields = stat.read_text().rsplit(")", 1)[1].split()
-        except (FileNotFoundError, ProcessLookupError):
-            continue  # exited while we looked
-        children.setdefault(int(fields[1]), []).append(int(stat.parent.name))
-    found, waiting = [], [pid]
-    while waiting:
-        for child in children.get(waiting.pop(), []):
-            found.append(child)
-            waiting.append(child)
-    return found
-
-
-def kill_everything(pid: int) -> None:
-    """SIGKILL ``pid`` and every process descended from it."""
-    for target in [pid, *descendants(pid)]:
-        with contextlib.suppress(ProcessLookupError):
-            os.kill(target, signal.SIGKILL)
 
 
 def stop_like_a_deploy(
@@ -90,7 +63,7 @@ def stop_like_a_deploy(
         exit_code = worker.process.wait(timeout=max(left, 0.01))
         killed = False
     except subprocess.TimeoutExpired:
-        kill_everything(worker.process.pid)
+        workers.kill_everything(worker.process.pid)
         exit_code = worker.process.wait(timeout=workers.WAIT_SECONDS)
         killed = True
     return Stopped(exit_code, killed, time.monotonic() - signalled)

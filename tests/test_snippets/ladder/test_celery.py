@@ -14,41 +14,14 @@ import time
 
 import pytest
 
-from tests.test_snippets.ladder import workers
+from tests.test_snippets.ladder import celery_project, workers
+from tests.test_snippets.ladder.celery_project import PAGE, QUEUE, WORKER
 from tools import comparison
 
 pytestmark = pytest.mark.redis
 
-PAGE = "ladder/celery.md"
-WORKER = "celery -A signup_project worker --loglevel INFO"
 BEAT = "celery -A signup_project beat --loglevel INFO"
 INSPECT = "celery -A signup_project inspect active"
-SETTINGS = "tests.test_snippets.ladder.celery_settings"
-QUEUE = "toq_ladder_celery"  # celery_settings.CELERY_TASK_DEFAULT_QUEUE
-BROKERS = {"redis": workers.REDIS_URL, "rabbitmq": workers.RABBITMQ_URL}
-# The shown settings read the secret key from the environment, as production does.
-SECRET = {"DJANGO_SECRET_KEY": "only-for-the-tests"}
-
-
-def empty_the_queue(broker_url: str) -> None:
-    """Drop what an earlier test left on the tests' queue (a killed worker leaves messages)."""
-    from kombu import Connection
-    from kombu.exceptions import ChannelError
-
-    if broker_url == workers.REDIS_URL:
-        import redis
-
-        client = redis.Redis.from_url(broker_url)
-        # Kombu's Redis transport: one list per queue and priority, and the messages
-        # that workers took but did not acknowledge, which it would put back later.
-        stale = [*client.scan_iter(f"{QUEUE}*"), "unacked", "unacked_index"]
-        client.delete(*stale)
-        return
-    with Connection(broker_url) as connection:
-        try:
-            connection.default_channel.queue_purge(QUEUE)
-        except ChannelError:  # no such queue yet
-            pass
 
 
 def waiting_messages() -> int:
@@ -61,21 +34,8 @@ def waiting_messages() -> int:
 @pytest.fixture
 def make_project(tmp_path):
     def make(broker: str = "redis", **env: str) -> workers.ExampleProject:
-        if broker == "rabbitmq":
-            workers.need_rabbitmq()
-        else:
-            workers.need_redis()
-        empty_the_queue(BROKERS[broker])
-        project = workers.ExampleProject(
-            "ladder/celery",
-            tmp_path,
-            settings=SETTINGS,
-            CELERY_BROKER_URL=BROKERS[broker],
-            **SECRET,
-            **env,
-        )
-        project.migrate()
-        return project
+        broker_url = celery_project.on_the_tests_queue(broker)
+        return celery_project.make_project(tmp_path, broker_url, **env)
 
     return make
 

@@ -14,36 +14,23 @@ import os
 import signal
 
 import pytest
-import redis
 
-from tests.test_snippets.ladder import workers
+from tests.test_snippets.ladder import celery_project, workers
+from tests.test_snippets.ladder.celery_project import PAGE, WORKER
 
 pytestmark = pytest.mark.redis
 
-PAGE = "ladder/celery.md"
-WORKER = "celery -A signup_project worker --loglevel INFO"
 SETTINGS = "tests.test_snippets.ladder.celery_defaults_settings"
 BROKER_URL = "redis://127.0.0.1:6379/14"
-SECRET = {"DJANGO_SECRET_KEY": "only-for-the-tests"}
 HOUR = 60 * 60
 
 
 @pytest.fixture
 def make_project(tmp_path):
     def make(**env: str) -> workers.ExampleProject:
-        workers.need_redis()
         # The database is this module's alone: drop what a killed worker left there.
-        redis.Redis.from_url(BROKER_URL).flushdb()
-        project = workers.ExampleProject(
-            "ladder/celery",
-            tmp_path,
-            settings=SETTINGS,
-            CELERY_BROKER_URL=BROKER_URL,
-            **SECRET,
-            **env,
-        )
-        project.migrate()
-        return project
+        broker_url = celery_project.on_an_empty_database(BROKER_URL)
+        return celery_project.make_project(tmp_path, broker_url, SETTINGS, **env)
 
     return make
 

@@ -20,16 +20,14 @@ import time
 import pytest
 import redis
 
-from tests.test_snippets.ladder import graceful_stop, workers
+from tests.test_snippets.ladder import celery_project, graceful_stop, workers
+from tests.test_snippets.ladder.celery_project import PAGE, WORKER
 from tools import comparison
 
 pytestmark = pytest.mark.redis
 
-PAGE = "ladder/celery.md"
-WORKER = "celery -A signup_project worker --loglevel INFO"
 SETTINGS = "tests.test_snippets.ladder.celery_graceful_stop_settings"
 BROKER_URL = "redis://127.0.0.1:6379/13"
-SECRET = {"DJANGO_SECRET_KEY": "only-for-the-tests"}
 # What the main process prints each time it takes a SIGTERM.
 STOPPING = "worker: Warm shutdown (MainProcess)"
 READY = " ready."
@@ -38,33 +36,16 @@ HOUR = 60 * 60
 
 @pytest.fixture
 def broker():
-    workers.need_redis()
-    client = redis.Redis.from_url(BROKER_URL)
-    client.flushdb()  # the database is this module's alone
-    return client
+    # The database is this module's alone: drop what a killed worker left there.
+    celery_project.on_an_empty_database(BROKER_URL)
+    return redis.Redis.from_url(BROKER_URL)
 
 
 @pytest.fixture
 def project(tmp_path, broker):
-    project = workers.ExampleProject(
-        "ladder/celery",
-        tmp_path,
-        settings=SETTINGS,
-        CELERY_BROKER_URL=BROKER_URL,
-        **SECRET,
-    )
-    project.migrate()
+    project = celery_project.make_project(tmp_path, BROKER_URL, SETTINGS)
     yield project
     workers.release(project.outbox)  # no task outlives its test waiting
-
-
-def start_holding(project, worker, email: str) -> None:
-    workers.sign_up(project, email)
-    workers.wait_until(
-        lambda: workers.started_count(project.outbox, email) == 1,
-        "the task to start",
-        worker,
-    )
 
 
 def test_sigterm_lets_the_running_task_finish_and_a_second_sigterm_changes_nothing(
@@ -72,7 +53,7 @@ def test_sigterm_lets_the_running_task_finish_and_a_second_sigterm_changes_nothi
 ):
     hold = workers.address("hold")
     with project.start(workers.shown_command(PAGE, WORKER)) as worker:
-        start_holding(project, worker, hold)
+        workers.start_holding(project, worker, hold)
 
         def second_sigterm_then_let_the_task_end():
             worker.process.send_signal(signal.SIGTERM)
@@ -104,7 +85,7 @@ def test_task_still_running_when_the_grace_period_ends_is_run_again_after_the_vi
 ):
     hold = workers.address("hold")
     with project.start(workers.shown_command(PAGE, WORKER)) as worker:
-        start_holding(project, worker, hold)
+        workers.start_holding(project, worker, hold)
         stopped = graceful_stop.stop_like_a_deploy(worker, acknowledged=STOPPING)
     assert stopped.killed, "the worker waited for its task until the SIGKILL"
     workers.release(project.outbox)

@@ -17,11 +17,9 @@ its Redis database, or RabbitMQ. The queue is emptied before and after each test
 import subprocess
 
 import pytest
-import redis
-from kombu import Connection
-from kombu.exceptions import ChannelError
 
-from tests.test_snippets.ladder import workers
+from tests.test_snippets.ladder import celery_project, workers
+from tests.test_snippets.ladder.celery_project import WORKER
 
 pytestmark = pytest.mark.redis
 
@@ -31,11 +29,6 @@ RESERVED = "celery -A signup_project inspect reserved"
 ACTIVE = "celery -A signup_project inspect active"
 ENABLE_EVENTS = "celery -A signup_project control enable_events"
 DUMP_EVENTS = "celery -A signup_project events --dump"
-WORKER = "celery -A signup_project worker --loglevel INFO"  # ladder/celery.md
-SETTINGS = "tests.test_snippets.ladder.celery_settings"
-QUEUE = "toq_ladder_celery"  # celery_settings.CELERY_TASK_DEFAULT_QUEUE
-BROKERS = {"redis": workers.REDIS_URL, "rabbitmq": workers.RABBITMQ_URL}
-SECRET = {"DJANGO_SECRET_KEY": "only-for-the-tests"}
 TASK = "'name': 'accounts.tasks.send_welcome_email'"
 
 SIGN_UP = """
@@ -46,43 +39,18 @@ for name in {names!r}:
 """
 
 
-def empty_the_queue(broker_url: str) -> None:
-    """Drop what is left on the tests' queue, and on Redis what workers took but never acked."""
-    if broker_url == workers.REDIS_URL:
-        client = redis.Redis.from_url(broker_url)
-        client.delete(*client.scan_iter(f"{QUEUE}*"), "unacked", "unacked_index")
-        return
-    with Connection(broker_url) as connection:
-        try:
-            connection.default_channel.queue_purge(QUEUE)
-        except ChannelError:  # no such queue yet
-            pass
-
-
 @pytest.fixture
 def make_project(tmp_path):
     used = []
 
     def make(broker: str = "redis") -> workers.ExampleProject:
-        if broker == "rabbitmq":
-            workers.need_rabbitmq()
-        else:
-            workers.need_redis()
-        empty_the_queue(BROKERS[broker])
-        used.append(BROKERS[broker])
-        project = workers.ExampleProject(
-            "ladder/celery",
-            tmp_path,
-            settings=SETTINGS,
-            CELERY_BROKER_URL=BROKERS[broker],
-            **SECRET,
-        )
-        project.migrate()
-        return project
+        broker_url = celery_project.on_the_tests_queue(broker)
+        used.append(broker_url)
+        return celery_project.make_project(tmp_path, broker_url)
 
     yield make
     for broker_url in used:
-        empty_the_queue(broker_url)
+        celery_project.empty_the_queue(broker_url)
 
 
 def waiting(project) -> int:

@@ -6,52 +6,14 @@ the test reads the task's row back through ``manage.py shell``. The user's addre
 the test email backend does (``tests/helpers/journal_email_backend.py``).
 """
 
-import json
 import os
 import signal
 
-import pytest
-
-from tests.test_snippets.ladder import workers
+from tests.test_snippets.ladder import django_tasks_project, workers
+from tests.test_snippets.ladder.django_tasks_project import PAGE, WORKER, tasks
 from tools import comparison
 
-PAGE = "ladder/django_tasks.md"
-WORKER = "python manage.py db_worker"
-# The shown settings read the secret key from the environment, as production does.
-SECRET = {"DJANGO_SECRET_KEY": "only-for-the-tests"}
-
-# The page's promise: a task's state is one query away, through the Tasks API.
-READ_TASKS = """
-import json
-from django.contrib.auth.models import User
-from django_tasks_db.models import DBTaskResult
-from accounts.tasks import send_welcome_email
-
-tasks = {}
-for row in DBTaskResult.objects.all():
-    result = send_welcome_email.get_result(row.id)
-    tasks[User.objects.get(pk=result.args[0]).email] = {
-        "status": result.status,
-        "errors": [error.exception_class_path for error in result.errors],
-        "attempts": result.attempts,
-        "run_after": row.run_after.timestamp(),
-        "started_at": result.started_at and result.started_at.timestamp(),
-        "return_value": result.return_value if result.status == "SUCCESSFUL" else "none yet",
-    }
-print(json.dumps(tasks))
-"""
-
-
-@pytest.fixture
-def project(tmp_path):
-    project = workers.ExampleProject("ladder/django_tasks", tmp_path, **SECRET)
-    project.migrate()
-    return project
-
-
-def tasks(project) -> dict[str, dict]:
-    """Each task row, by the address of the user it greets."""
-    return json.loads(project.shell(READ_TASKS).strip().splitlines()[-1])
+project = django_tasks_project.project
 
 
 def wait_for_status(project, email: str, status: str, worker) -> dict:
@@ -116,11 +78,7 @@ def test_task_whose_worker_is_killed_stays_running_and_is_lost(project):
     )  # the email backend waits for workers.release() for it
     workers.sign_up(project, hold)
     with project.start(workers.shown_command(PAGE, WORKER)) as worker:
-        workers.wait_until(
-            lambda: workers.started_count(project.outbox, hold) == 1,
-            "the task to start",
-            worker,
-        )
+        workers.wait_until_started(project, hold, worker)
         assert tasks(project)[hold]["status"] == "RUNNING", (
             "the row shows the running task"
         )
@@ -129,14 +87,7 @@ def test_task_whose_worker_is_killed_stays_running_and_is_lost(project):
         )
         assert worker.wait_for_exit() == -signal.SIGKILL
     workers.release(project.outbox)
-    # A new worker takes only READY rows: it sends a later email, never the dead worker's.
-    with project.start(
-        workers.shown_command(PAGE, WORKER), log_name="second-worker.log"
-    ) as worker:
-        workers.send_and_wait(project, worker)
-    assert tasks(project)[hold]["status"] == "RUNNING"
-    assert workers.started_count(project.outbox, hold) == 1
-    assert not workers.sent(project.outbox, hold)
+    django_tasks_project.assert_left_running_and_never_run_again(project, hold)
     assert comparison.outcome("django_tasks", "survives_worker_kill") == "lost"
 
 
@@ -144,11 +95,7 @@ def test_sigterm_lets_the_running_task_finish_then_the_worker_exits(project):
     hold = workers.address("hold")
     workers.sign_up(project, hold)
     with project.start(workers.shown_command(PAGE, WORKER)) as worker:
-        workers.wait_until(
-            lambda: workers.started_count(project.outbox, hold) == 1,
-            "the task to start",
-            worker,
-        )
+        workers.wait_until_started(project, hold, worker)
         os.kill(worker.process.pid, signal.SIGTERM)
         workers.wait_until(
             lambda: "shutting down gracefully" in worker.log(),

@@ -10,14 +10,10 @@ or kill the worker in the middle of a task.
 import json
 import signal
 
-import pytest
+from tests.test_snippets.ladder import django_tasks_project, workers
+from tests.test_snippets.ladder.django_tasks_project import PAGE, WORKER
 
-from tests.test_snippets.ladder import workers
-
-PAGE = "ladder/django_tasks.md"
-WORKER = "python manage.py db_worker"
 PRUNE = "python manage.py prune_db_task_results"
-SECRET = {"DJANGO_SECRET_KEY": "only-for-the-tests"}
 
 READ_THE_ROWS = """
 import json
@@ -32,11 +28,7 @@ print(json.dumps({
 """
 
 
-@pytest.fixture
-def project(tmp_path):
-    project = workers.ExampleProject("ladder/django_tasks", tmp_path, **SECRET)
-    project.migrate()
-    return project
+project = django_tasks_project.project
 
 
 def rows(project) -> dict[str, list[str]]:
@@ -44,19 +36,10 @@ def rows(project) -> dict[str, list[str]]:
     return json.loads(project.shell(READ_THE_ROWS).strip().splitlines()[-1])
 
 
-def start_holding(project, worker, email: str) -> None:
-    workers.sign_up(project, email)
-    workers.wait_until(
-        lambda: workers.started_count(project.outbox, email) == 1,
-        "the task to start",
-        worker,
-    )
-
-
 def test_second_sigterm_stops_the_running_task_and_records_it_failed(project):
     hold = workers.address("hold")
     with project.start(workers.shown_command(PAGE, WORKER)) as worker:
-        start_holding(project, worker, hold)
+        workers.start_holding(project, worker, hold)
         worker.process.send_signal(signal.SIGTERM)
         workers.wait_until(
             lambda: "shutting down gracefully" in worker.log(),
@@ -77,7 +60,7 @@ def test_prune_deletes_finished_rows_but_leaves_a_killed_workers_running_row(pro
     hold = workers.address("hold")
     with project.start(workers.shown_command(PAGE, WORKER)) as worker:
         done = workers.send_and_wait(project, worker)
-        start_holding(project, worker, hold)
+        workers.start_holding(project, worker, hold)
         workers.kill_task_process(project.outbox, hold)
         worker.wait_for_exit()
     workers.release(project.outbox)

@@ -10,47 +10,26 @@ running task finish (``test_django_tasks.py``), and a second SIGTERM ends it, re
 (``test_django_tasks_defaults.py``).
 """
 
-import pytest
-
-from tests.test_snippets.ladder import graceful_stop, workers
-from tests.test_snippets.ladder.test_django_tasks import tasks
+from tests.test_snippets.ladder import django_tasks_project, graceful_stop, workers
+from tests.test_snippets.ladder.django_tasks_project import PAGE, WORKER
 from tools import comparison
 
-PAGE = "ladder/django_tasks.md"
-WORKER = "python manage.py db_worker"
-SECRET = {"DJANGO_SECRET_KEY": "only-for-the-tests"}
 # What db_worker logs when it takes the first SIGTERM.
 STOPPING = "shutting down gracefully"
 
 
-@pytest.fixture
-def project(tmp_path):
-    project = workers.ExampleProject("ladder/django_tasks", tmp_path, **SECRET)
-    project.migrate()
-    yield project
-    workers.release(project.outbox)  # no task outlives its test waiting
+project = django_tasks_project.project
 
 
 def test_task_still_running_when_the_grace_period_ends_is_killed_and_lost(project):
     hold = workers.address("hold")
     workers.sign_up(project, hold)
     with project.start(workers.shown_command(PAGE, WORKER)) as worker:
-        workers.wait_until(
-            lambda: workers.started_count(project.outbox, hold) == 1,
-            "the task to start",
-            worker,
-        )
+        workers.wait_until_started(project, hold, worker)
         stopped = graceful_stop.stop_like_a_deploy(worker, acknowledged=STOPPING)
     assert stopped.killed, "the worker waited for its task until the SIGKILL"
     workers.release(project.outbox)
-    # The row still says RUNNING, and a new worker takes only READY rows.
-    with project.start(
-        workers.shown_command(PAGE, WORKER), log_name="second-worker.log"
-    ) as worker:
-        workers.send_and_wait(project, worker)
-    assert tasks(project)[hold]["status"] == "RUNNING"
-    assert workers.started_count(project.outbox, hold) == 1
-    assert not workers.sent(project.outbox, hold)
+    django_tasks_project.assert_left_running_and_never_run_again(project, hold)
     assert (
         comparison.outcome("django_tasks", "survives_graceful_stop", "past_grace")
         == "lost"

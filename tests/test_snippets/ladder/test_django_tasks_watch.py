@@ -10,12 +10,11 @@ of them is moved ten minutes back, so that the age the command prints means some
 
 import time
 
-from tests.test_snippets.ladder import workers
+from tests.test_snippets.ladder import django_tasks_project, workers
+from tests.test_snippets.ladder.django_tasks_project import WORKER
 
 PAGE = "how-to/watch-the-queue.md"
 STATUS = "python manage.py queue_status"
-WORKER = "python manage.py db_worker"
-SECRET = {"DJANGO_SECRET_KEY": "only-for-the-tests"}
 BACKDATE_SECONDS = 600
 
 SIGN_UP_THREE = """
@@ -43,8 +42,7 @@ def status(project) -> dict[str, str]:
 
 
 def test_queue_status_counts_waiting_running_and_failed_tasks(tmp_path):
-    project = workers.ExampleProject("ladder/django_tasks", tmp_path, **SECRET)
-    project.migrate()
+    project = django_tasks_project.make_project(tmp_path)
     assert status(project) == {
         "waiting": "0",
         "oldest waiting": "-",

@@ -12,48 +12,23 @@ import signal
 import time
 
 import pytest
-from dramatiq.brokers.rabbitmq import RabbitmqBroker
 from dramatiq.common import compute_backoff
 from dramatiq.middleware import Retries, TimeLimit, default_middleware
 
-from tests.test_snippets.ladder import workers
+from tests.test_snippets.ladder import dramatiq_project, workers
+from tests.test_snippets.ladder.dramatiq_project import PAGE, QUEUE, READY, WORKER
 from tools import comparison
 
 pytestmark = pytest.mark.rabbitmq
 
-PAGE = "ladder/dramatiq.md"
-WORKER = "python manage.py rundramatiq --processes 2 --threads 8"
-# The actor's queue: Dramatiq's default name. No other test uses it on this RabbitMQ.
-QUEUE = "default"
-ENVIRONMENT = {
-    # The shown settings read both from the environment, as production does.
-    "DJANGO_SECRET_KEY": "only-for-the-tests",
-    "DRAMATIQ_BROKER_URL": workers.RABBITMQ_URL,
-}
-READY = "Worker process is ready for action."
 MINUTE = 60 * 1000  # milliseconds, as Dramatiq counts
 HOUR = 60 * MINUTE
 DAY = 24 * HOUR
 WEEK = 7 * DAY
 
 
-@pytest.fixture
-def broker():
-    """The test's own view of RabbitMQ: the queue starts and ends empty."""
-    workers.need_rabbitmq()
-    broker = RabbitmqBroker(url=workers.RABBITMQ_URL, middleware=[])
-    broker.declare_queue(QUEUE)
-    broker.flush(QUEUE)
-    yield broker
-    broker.flush(QUEUE)
-    broker.close()
-
-
-@pytest.fixture
-def project(tmp_path, broker):
-    project = workers.ExampleProject("ladder/dramatiq", tmp_path, **ENVIRONMENT)
-    project.migrate()
-    return project
+broker = dramatiq_project.broker
+project = dramatiq_project.project
 
 
 def counts(broker) -> tuple[int, int, int]:
@@ -296,11 +271,7 @@ def test_sigterm_lets_the_running_task_finish_then_the_worker_exits(project):
     hold = workers.address("hold")
     workers.sign_up(project, hold)
     with project.start(workers.shown_command(PAGE, WORKER)) as worker:
-        workers.wait_until(
-            lambda: workers.started_count(project.outbox, hold) == 1,
-            "the task to start",
-            worker,
-        )
+        workers.wait_until_started(project, hold, worker)
         worker.process.send_signal(signal.SIGTERM)
         workers.wait_until(
             lambda: "Stopping worker process" in worker.log(),

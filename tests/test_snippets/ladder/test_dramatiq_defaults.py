@@ -13,15 +13,11 @@ import pika
 import pika.exceptions
 import pytest
 
-from tests.test_snippets.ladder import workers
+from tests.test_snippets.ladder import dramatiq_project, workers
 
 pytestmark = pytest.mark.rabbitmq
 
 DEAD_LETTERS = "default.XQ"  # the dead-letter queue of the actor's queue, "default"
-ENVIRONMENT = {
-    "DJANGO_SECRET_KEY": "only-for-the-tests",
-    "DRAMATIQ_BROKER_URL": workers.RABBITMQ_URL,
-}
 DAY = 24 * 60 * 60 * 1000  # milliseconds, as RabbitMQ and Dramatiq count
 
 # What the worker does when it starts, and every send first: declare the actor's queue,
@@ -48,9 +44,7 @@ else:
 @pytest.fixture
 def project(tmp_path):
     workers.need_rabbitmq()
-    project = workers.ExampleProject("ladder/dramatiq", tmp_path, **ENVIRONMENT)
-    project.migrate()
-    return project
+    return dramatiq_project.make_project(tmp_path)
 
 
 def dead_letter_expiry_is(milliseconds: int) -> bool:

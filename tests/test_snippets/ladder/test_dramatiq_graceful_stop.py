@@ -13,43 +13,20 @@ running task finish (``test_dramatiq.py``).
 import signal
 
 import pytest
-from dramatiq.brokers.rabbitmq import RabbitmqBroker
 
-from tests.test_snippets.ladder import graceful_stop, workers
+from tests.test_snippets.ladder import dramatiq_project, graceful_stop, workers
+from tests.test_snippets.ladder.dramatiq_project import PAGE, QUEUE, WORKER
 from tools import comparison
 
 pytestmark = pytest.mark.rabbitmq
 
-PAGE = "ladder/dramatiq.md"
-WORKER = "python manage.py rundramatiq --processes 2 --threads 8"
-QUEUE = "default"  # the shown actor's queue
-ENVIRONMENT = {
-    "DJANGO_SECRET_KEY": "only-for-the-tests",
-    "DRAMATIQ_BROKER_URL": workers.RABBITMQ_URL,
-}
 # What each worker process logs when it takes the first SIGTERM, and the second.
 STOPPING = "Stopping worker process"
 KILLING = "Killing worker process"
 
 
-@pytest.fixture
-def broker():
-    """The test's own view of RabbitMQ: the queue starts and ends empty."""
-    workers.need_rabbitmq()
-    broker = RabbitmqBroker(url=workers.RABBITMQ_URL, middleware=[])
-    broker.declare_queue(QUEUE)
-    broker.flush(QUEUE)
-    yield broker
-    broker.flush(QUEUE)
-    broker.close()
-
-
-@pytest.fixture
-def project(tmp_path, broker):
-    project = workers.ExampleProject("ladder/dramatiq", tmp_path, **ENVIRONMENT)
-    project.migrate()
-    yield project
-    workers.release(project.outbox)  # no task outlives its test waiting
+broker = dramatiq_project.broker
+project = dramatiq_project.project
 
 
 def run_again_by_the_next_worker(project, broker, email: str) -> None:
@@ -73,11 +50,7 @@ def test_task_still_running_when_the_grace_period_ends_is_run_again(project, bro
     hold = workers.address("hold")
     workers.sign_up(project, hold)
     with project.start(workers.shown_command(PAGE, WORKER)) as worker:
-        workers.wait_until(
-            lambda: workers.started_count(project.outbox, hold) == 1,
-            "the task to start",
-            worker,
-        )
+        workers.wait_until_started(project, hold, worker)
         stopped = graceful_stop.stop_like_a_deploy(worker, acknowledged=STOPPING)
     assert stopped.killed, "the worker waited for its task until the SIGKILL"
     workers.release(project.outbox)
@@ -92,11 +65,7 @@ def test_second_sigterm_ends_the_worker_and_the_task_is_run_again(project, broke
     hold = workers.address("hold")
     workers.sign_up(project, hold)
     with project.start(workers.shown_command(PAGE, WORKER)) as worker:
-        workers.wait_until(
-            lambda: workers.started_count(project.outbox, hold) == 1,
-            "the task to start",
-            worker,
-        )
+        workers.wait_until_started(project, hold, worker)
         stopped = graceful_stop.stop_like_a_deploy(
             worker,
             grace=workers.WAIT_SECONDS,

@@ -14,21 +14,14 @@ sign-ups then wait.
 import signal
 
 import pytest
-from dramatiq.brokers.rabbitmq import RabbitmqBroker
 
-from tests.test_snippets.ladder import workers
+from tests.test_snippets.ladder import dramatiq_project, workers
+from tests.test_snippets.ladder.dramatiq_project import READY, WORKER
 
 pytestmark = pytest.mark.rabbitmq
 
 PAGE = "how-to/watch-the-queue.md"
 STATUS = "python manage.py queue_status"
-WORKER = "python manage.py rundramatiq --processes 2 --threads 8"  # ladder/dramatiq.md
-QUEUE = "default"  # the Dramatiq rung's queue (test_dramatiq.py)
-ENVIRONMENT = {
-    "DJANGO_SECRET_KEY": "only-for-the-tests",
-    "DRAMATIQ_BROKER_URL": workers.RABBITMQ_URL,
-}
-READY = "Worker process is ready for action."
 
 # Per-message options, read before the actor's: no retry, and one retry at least ten
 # minutes away (the shown actor's first wait is 15 to 30 seconds).
@@ -48,15 +41,7 @@ for name in ("ann", "bea", "cat"):
 """
 
 
-@pytest.fixture
-def broker():
-    workers.need_rabbitmq()
-    broker = RabbitmqBroker(url=workers.RABBITMQ_URL, middleware=[])
-    broker.declare_queue(QUEUE)
-    broker.flush(QUEUE)  # and its .DQ and .XQ
-    yield broker
-    broker.flush(QUEUE)
-    broker.close()
+broker = dramatiq_project.broker
 
 
 def status(project) -> dict[str, str]:
@@ -68,8 +53,7 @@ def status(project) -> dict[str, str]:
 def test_queue_status_counts_what_rabbitmq_holds_and_not_what_workers_took(
     tmp_path, broker
 ):
-    project = workers.ExampleProject("ladder/dramatiq", tmp_path, **ENVIRONMENT)
-    project.migrate()
+    project = dramatiq_project.make_project(tmp_path)
     idle = {"waiting": "0", "consumers": "0", "delayed": "0", "dead-lettered": "0"}
     assert status(project) == idle
 

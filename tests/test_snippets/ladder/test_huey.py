@@ -11,18 +11,9 @@ import json
 import signal
 import time
 
-import pytest
-
-from tests.test_snippets.ladder import workers
+from tests.test_snippets.ladder import huey_project, workers
+from tests.test_snippets.ladder.huey_project import CONSUMER, PAGE
 from tools import comparison
-
-PAGE = "ladder/huey.md"
-CONSUMER = "python manage.py run_huey"
-SETTINGS = "tests.test_snippets.ladder.huey_settings"
-# The shown settings read the secret key from the environment, as production does.
-SECRET = {"DJANGO_SECRET_KEY": "only-for-the-tests"}
-# What run_huey logs once its workers and scheduler run.
-READY = "Huey consumer started"
 
 # The page's promise: what waits in the queue and in the schedule is one shell away.
 QUEUE_STATE = """
@@ -41,22 +32,12 @@ def queue_state():
 EMPTY = {"pending": 0, "scheduled": []}
 
 
-@pytest.fixture
-def project(tmp_path):
-    project = workers.ExampleProject(
-        "ladder/huey", tmp_path, settings=SETTINGS, **SECRET
-    )
-    project.migrate()
-    return project
+project = huey_project.project
 
 
 def consumer(project, log_name: str = "consumer.log"):
     """The consumer command the page shows, running in the project's folder."""
     return project.start(workers.shown_command(PAGE, CONSUMER), log_name)
-
-
-def wait_ready(worker):
-    workers.wait_until(lambda: READY in worker.log(), "the consumer to start", worker)
 
 
 def last_json(printed: str):
@@ -153,7 +134,7 @@ def test_failed_attempt_is_retried_a_minute_later(project):
 def test_task_that_raises_is_retried_then_recorded_as_failed(project):
     email = workers.address("down")
     with consumer(project) as worker:
-        wait_ready(worker)
+        huey_project.wait_ready(worker)
         printed = project.shell(
             "from django.contrib.auth.models import User\n"
             "from huey.exceptions import TaskException\n"
@@ -184,11 +165,7 @@ def test_sigterm_lets_the_running_task_finish(project):
     email = workers.address("hold")
     sign_up(project, email)
     with consumer(project) as worker:
-        workers.wait_until(
-            lambda: workers.started_count(project.outbox, email) == 1,
-            "the task to start",
-            worker,
-        )
+        workers.wait_until_started(project, email, worker)
         worker.process.send_signal(signal.SIGTERM)
         workers.wait_until(
             lambda: "Shutting down gracefully" in worker.log(),
@@ -206,11 +183,7 @@ def test_sigterm_by_default_interrupts_the_running_task_and_loses_it(project):
     sign_up(project, email)
     # Huey's own default, which the shown settings change: INT is graceful, TERM is not.
     with project.start(f"{CONSUMER} --graceful-signal INT") as worker:
-        workers.wait_until(
-            lambda: workers.started_count(project.outbox, email) == 1,
-            "the task to start",
-            worker,
-        )
+        workers.wait_until_started(project, email, worker)
         worker.process.send_signal(signal.SIGTERM)
         # The task still waits for its SMTP server: the consumer exits without it.
         worker.wait_for_exit()
@@ -244,7 +217,7 @@ def test_task_scheduled_with_a_delay_runs_after_it(project):
     email = workers.address("dan")
     delay = 2
     with consumer(project) as worker:
-        wait_ready(worker)
+        huey_project.wait_ready(worker)
         printed = project.shell(
             "import time\n"
             "from django.contrib.auth.models import User\n"

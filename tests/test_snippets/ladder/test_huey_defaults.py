@@ -12,15 +12,8 @@ first SIGTERM, with the shown settings and with Huey's default.
 import json
 import signal
 
-import pytest
-
-from tests.test_snippets.ladder import workers
-
-PAGE = "ladder/huey.md"
-CONSUMER = "python manage.py run_huey"
-SETTINGS = "tests.test_snippets.ladder.huey_settings"
-SECRET = {"DJANGO_SECRET_KEY": "only-for-the-tests"}
-READY = "Huey consumer started"
+from tests.test_snippets.ladder import huey_project, workers
+from tests.test_snippets.ladder.huey_project import CONSUMER, PAGE, READY
 
 READ_THE_OPTIONS = """
 import json
@@ -37,31 +30,7 @@ print(json.dumps([
 """
 
 
-@pytest.fixture
-def project(tmp_path):
-    project = workers.ExampleProject(
-        "ladder/huey", tmp_path, settings=SETTINGS, **SECRET
-    )
-    project.migrate()
-    return project
-
-
-def pending(project) -> int:
-    """How many tasks wait in Huey's queue."""
-    printed = project.shell(
-        "from huey.contrib.djhuey import HUEY\nprint(HUEY.pending_count())\n"
-    )
-    return int(printed.strip().splitlines()[-1])
-
-
-def start_holding(project, worker, email: str) -> None:
-    """Sign up ``email`` and wait until the consumer runs its task, which then holds."""
-    workers.sign_up(project, email)
-    workers.wait_until(
-        lambda: workers.started_count(project.outbox, email) == 1,
-        "the task to start",
-        worker,
-    )
+project = huey_project.project
 
 
 def test_installed_huey_waits_on_sigint_without_a_time_limit_by_default(project):
@@ -73,7 +42,7 @@ def test_installed_huey_waits_on_sigint_without_a_time_limit_by_default(project)
 def test_second_sigterm_interrupts_the_running_task_and_loses_it(project):
     email = workers.address("hold")
     with project.start(workers.shown_command(PAGE, CONSUMER)) as worker:
-        start_holding(project, worker, email)
+        workers.start_holding(project, worker, email)
         worker.process.send_signal(signal.SIGTERM)
         workers.wait_until(
             lambda: "Shutting down gracefully" in worker.log(),
@@ -87,25 +56,25 @@ def test_second_sigterm_interrupts_the_running_task_and_loses_it(project):
     workers.release(project.outbox)
     assert "Received request to shut down now." in worker.log()
     assert not workers.sent(project.outbox, email)
-    assert pending(project) == 0, "nothing is left to run it"
+    assert huey_project.pending(project) == 0, "nothing is left to run it"
 
 
 def test_sigint_interrupts_the_running_task_once_term_is_the_graceful_signal(project):
     email = workers.address("hold")
     with project.start(workers.shown_command(PAGE, CONSUMER)) as worker:
-        start_holding(project, worker, email)
+        workers.start_holding(project, worker, email)
         worker.process.send_signal(signal.SIGINT)  # Ctrl-C in a terminal
         worker.wait_for_exit()
     workers.release(project.outbox)
     assert "Shutting down gracefully" not in worker.log()
     assert not workers.sent(project.outbox, email)
-    assert pending(project) == 0
+    assert huey_project.pending(project) == 0
 
 
 def test_sighup_lets_the_running_task_finish_then_the_consumer_restarts(project):
     email = workers.address("hold")
     with project.start(workers.shown_command(PAGE, CONSUMER)) as worker:
-        start_holding(project, worker, email)
+        workers.start_holding(project, worker, email)
         worker.process.send_signal(signal.SIGHUP)
         workers.wait_until(
             lambda: "Shutting down gracefully" in worker.log(),

@@ -14,54 +14,25 @@ it (``test_huey_defaults.py``).
 
 import signal
 
-import pytest
-
-from tests.test_snippets.ladder import graceful_stop, workers
+from tests.test_snippets.ladder import graceful_stop, huey_project, workers
+from tests.test_snippets.ladder.huey_project import CONSUMER, PAGE
 from tools import comparison
 
-PAGE = "ladder/huey.md"
-CONSUMER = "python manage.py run_huey"
-SETTINGS = "tests.test_snippets.ladder.huey_settings"
-SECRET = {"DJANGO_SECRET_KEY": "only-for-the-tests"}
 STOPPING = "Shutting down gracefully"
 
 
-@pytest.fixture
-def project(tmp_path):
-    project = workers.ExampleProject(
-        "ladder/huey", tmp_path, settings=SETTINGS, **SECRET
-    )
-    project.migrate()
-    yield project
-    workers.release(project.outbox)  # no task outlives its test waiting
-
-
-def pending(project) -> int:
-    """How many tasks wait in Huey's queue."""
-    printed = project.shell(
-        "from huey.contrib.djhuey import HUEY\nprint(HUEY.pending_count())\n"
-    )
-    return int(printed.strip().splitlines()[-1])
-
-
-def start_holding(project, worker, email: str) -> None:
-    workers.sign_up(project, email)
-    workers.wait_until(
-        lambda: workers.started_count(project.outbox, email) == 1,
-        "the task to start",
-        worker,
-    )
+project = huey_project.project
 
 
 def test_task_still_running_when_the_grace_period_ends_is_killed_and_lost(project):
     hold = workers.address("hold")
     with project.start(workers.shown_command(PAGE, CONSUMER)) as worker:
-        start_holding(project, worker, hold)
+        workers.start_holding(project, worker, hold)
         stopped = graceful_stop.stop_like_a_deploy(worker, acknowledged=STOPPING)
     assert stopped.killed, "the consumer waited for its task until the SIGKILL"
     workers.release(project.outbox)
     # Huey took the task off its queue when it started it: nothing is left to run it.
-    assert pending(project) == 0
+    assert huey_project.pending(project) == 0
     with project.start(
         workers.shown_command(PAGE, CONSUMER), log_name="second-consumer.log"
     ) as worker:
@@ -75,7 +46,7 @@ def test_with_hueys_default_signals_sigint_lets_the_running_task_finish(project)
     hold = workers.address("hold")
     # Huey's own default, which the shown settings swap: SIGINT is the graceful signal.
     with project.start(f"{CONSUMER} --graceful-signal INT") as worker:
-        start_holding(project, worker, hold)
+        workers.start_holding(project, worker, hold)
 
         def let_the_task_end():
             assert worker.is_alive(), "the consumer waits for its task"

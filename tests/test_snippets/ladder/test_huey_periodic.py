@@ -15,15 +15,11 @@ tasks; it looks at the periodic tasks only on its first wake of each minute. The
 
 import json
 
-from tests.test_snippets.ladder import workers
+from tests.test_snippets.ladder import huey_project, workers
+from tests.test_snippets.ladder.huey_project import CONSUMER, PAGE, SETTINGS
 
-PAGE = "ladder/huey.md"
-CONSUMER = "python manage.py run_huey"
 SECOND_CONSUMER = "python manage.py run_huey --no-periodic"
-SETTINGS = "tests.test_snippets.ladder.huey_settings"
 PERIODIC_SETTINGS = "tests.test_snippets.ladder.huey_periodic_settings"
-SECRET = {"DJANGO_SECRET_KEY": "only-for-the-tests"}
-READY = "Huey consumer started"
 REPORT_TO = "ops@example.com"
 # What the scheduler logs each time it puts the report on the queue.
 ENQUEUED = "Enqueueing periodic task accounts.tasks.send_signup_report"
@@ -50,24 +46,12 @@ print(json.dumps({"utc": HUEY.utc, "due": due}))
 """
 
 
-def project_with(tmp_path, settings: str):
-    project = workers.ExampleProject(
-        "ladder/huey", tmp_path, settings=settings, **SECRET
-    )
-    project.migrate()
-    return project
-
-
 def reports(project) -> int:
     return workers.outbox_lines(project.outbox).count(f"sent {REPORT_TO}")
 
 
-def wait_ready(worker):
-    workers.wait_until(lambda: READY in worker.log(), "the consumer to start", worker)
-
-
 def test_shown_schedule_is_due_at_07_00_utc_only(tmp_path):
-    project = project_with(tmp_path, SETTINGS)
+    project = huey_project.make_project(tmp_path, SETTINGS)
     printed = json.loads(project.shell(READ_THE_SCHEDULE).strip().splitlines()[-1])
     report = ["send_signup_report"]
     assert printed == {
@@ -87,7 +71,7 @@ def test_shown_schedule_is_due_at_07_00_utc_only(tmp_path):
 
 
 def test_consumer_sends_the_periodic_report_again_and_again(tmp_path):
-    project = project_with(tmp_path, PERIODIC_SETTINGS)
+    project = huey_project.make_project(tmp_path, PERIODIC_SETTINGS)
     # The shown command, with the shown settings: periodic tasks are on by default.
     with project.start(workers.shown_command(PAGE, CONSUMER)) as consumer:
         workers.wait_until(lambda: reports(project) >= 3, "a third report", consumer)
@@ -96,7 +80,7 @@ def test_consumer_sends_the_periodic_report_again_and_again(tmp_path):
 
 
 def test_every_consumer_enqueues_the_periodic_report(tmp_path):
-    project = project_with(tmp_path, PERIODIC_SETTINGS)
+    project = huey_project.make_project(tmp_path, PERIODIC_SETTINGS)
     shown = workers.shown_command(PAGE, CONSUMER)
     with (
         project.start(shown, "first.log") as first,
@@ -111,14 +95,14 @@ def test_every_consumer_enqueues_the_periodic_report(tmp_path):
 
 
 def test_consumer_started_with_no_periodic_enqueues_no_periodic_task(tmp_path):
-    project = project_with(tmp_path, PERIODIC_SETTINGS)
+    project = huey_project.make_project(tmp_path, PERIODIC_SETTINGS)
     with (
         project.start(workers.shown_command(PAGE, CONSUMER), "first.log") as first,
         project.start(
             workers.shown_command(PAGE, SECOND_CONSUMER), "second.log"
         ) as second,
     ):
-        wait_ready(second)
+        huey_project.wait_ready(second)
         # The first consumer's scheduler ticks every second: let it look three more
         # times while the second one runs, each time enqueueing the report.
         seen = first.log().count(ENQUEUED)

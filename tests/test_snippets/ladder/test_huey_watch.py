@@ -13,13 +13,11 @@ minutes' delay waits with them.
 
 import signal
 
-from tests.test_snippets.ladder import workers
+from tests.test_snippets.ladder import huey_project, workers
+from tests.test_snippets.ladder.huey_project import CONSUMER
 
 PAGE = "how-to/watch-the-queue.md"
 STATUS = "python manage.py queue_status"
-CONSUMER = "python manage.py run_huey"
-SETTINGS = "tests.test_snippets.ladder.huey_settings"
-SECRET = {"DJANGO_SECRET_KEY": "only-for-the-tests"}
 
 # The task's retries without their minute's wait (schedule() overrides retry_delay).
 FAIL_FOR_GOOD = """
@@ -49,10 +47,7 @@ def status(project) -> dict[str, str]:
 
 
 def test_queue_status_counts_waiting_scheduled_and_failed_tasks(tmp_path):
-    project = workers.ExampleProject(
-        "ladder/huey", tmp_path, settings=SETTINGS, **SECRET
-    )
-    project.migrate()
+    project = huey_project.make_project(tmp_path)
     assert status(project) == {"waiting": "0", "scheduled": "0", "failed": "0"}
 
     for_good, once = workers.address("down"), workers.address("down")

@@ -101,11 +101,7 @@ def served(request, tmp_path):
     with project.start(option.server, log_name="server.log") as server:
         web_server.wait_until_listening(port, server)
         assert post_signup(port, email, option.behind_https_proxy) == 201
-        workers.wait_until(
-            lambda: workers.started_count(project.outbox, email) == 1,
-            "the email to start",
-            server,
-        )
+        workers.wait_until_started(project, email, server, "the email to start")
         # In gunicorn's worker process, not in the master that takes the signal.
         sender = web_server.sender_pid(project.outbox, email)
         assert web_server.parent_pid(sender) == server.process.pid

@@ -13,46 +13,30 @@ test`` (``tools/test_lanes.py``), beside the other rungs, and skip without a ser
 fail without one with ``CI=true``.
 """
 
-import json
 import signal
 import time
 
 import pytest
 
-from tests.test_snippets.ladder import postgres_databases, workers
+from tests.test_snippets.ladder import procrastinate_project, workers
+from tests.test_snippets.ladder.procrastinate_project import (
+    EVERY_SECOND,
+    PAGE,
+    RETRY_AT_ONCE,
+    example,
+    jobs,
+    last_json,
+    wait_for_status,
+    worker,
+)
 from tools import comparison
 
 pytestmark = pytest.mark.postgresql_server
-PAGE = "ladder/procrastinate.md"
-WORKER = "python manage.py procrastinate worker"
 HEALTHCHECKS = "python manage.py procrastinate healthchecks"
-SETTINGS = "tests.test_snippets.ladder.procrastinate_settings"
-# The shown settings read the secret key from the environment, as production does.
-SECRET = {"DJANGO_SECRET_KEY": "only-for-the-tests"}
 # What the worker logs once it takes jobs.
 READY = "Starting worker on all queues"
-# The overlay's switches (procrastinate_settings.py).
-EVERY_SECOND = {"PROCRASTINATE_TEST_EVERY_SECOND": "1"}
-RETRY_AT_ONCE = {"PROCRASTINATE_TEST_RETRY_AT_ONCE": "1"}
 WELCOME = "accounts.tasks.send_welcome_email"
 
-# The page's promise: each job is a row, one query away.
-READ_JOBS = """
-import json
-from django.contrib.auth.models import User
-from django.utils import timezone
-from procrastinate.contrib.django.models import ProcrastinateJob
-
-jobs = {}
-for job in ProcrastinateJob.objects.filter(task_name="accounts.tasks.send_welcome_email"):
-    jobs[User.objects.get(pk=job.args["user_id"]).email] = {
-        "status": job.status,
-        "attempts": job.attempts,
-        "in_seconds": job.scheduled_at and (job.scheduled_at - timezone.now()).total_seconds(),
-        "events": [event.type for event in job.procrastinateevent_set.order_by("id")],
-    }
-print(json.dumps(jobs))
-"""
 JOB_COLUMNS = """
 import json
 from procrastinate.contrib.django.models import ProcrastinateJob
@@ -61,66 +45,9 @@ print(json.dumps(sorted(field.name for field in ProcrastinateJob._meta.concrete_
 """
 
 
-@pytest.fixture(scope="module")
-def migrated_database(tmp_path_factory):
-    """One database per test module, filled by ``python manage.py migrate``; each test gets a copy."""
-    postgres_databases.need_postgresql()
-    with postgres_databases.fresh_database("procrastinate") as name:
-        workers.ExampleProject(
-            "ladder/procrastinate",
-            tmp_path_factory.mktemp("migrate"),
-            settings=SETTINGS,
-            **SECRET,
-            **postgres_databases.environment(name),
-        ).run("python manage.py migrate --verbosity 0")
-        yield name
-
-
-@pytest.fixture
-def database(migrated_database):
-    with postgres_databases.fresh_database(
-        "procrastinate", template=migrated_database
-    ) as name:
-        yield name
-
-
-def example(database, data_dir, **env) -> workers.ExampleProject:
-    return workers.ExampleProject(
-        "ladder/procrastinate",
-        data_dir,
-        settings=SETTINGS,
-        **SECRET,
-        **postgres_databases.environment(database),
-        **env,
-    )
-
-
-@pytest.fixture
-def project(database, tmp_path):
-    return example(database, tmp_path)
-
-
-def worker(project, log_name: str = "worker.log"):
-    """The worker command the page shows, running in the project's folder."""
-    return project.start(workers.shown_command(PAGE, WORKER), log_name)
-
-
-def last_json(printed: str):
-    return json.loads(printed.strip().splitlines()[-1])
-
-
-def jobs(project) -> dict[str, dict]:
-    """Each welcome email's job, by the address of the user it greets."""
-    return last_json(project.shell(READ_JOBS))
-
-
-def wait_for_status(project, email: str, status: str, running) -> dict:
-    workers.wait_until(
-        lambda: jobs(project)[email]["status"] == status,
-        f"{email}'s job {status}",
-        running,
-    )
-    return jobs(project)[email]
+migrated_database = procrastinate_project.migrated_database
+database = procrastinate_project.database
+project = procrastinate_project.project
 
 
 def test_settings_pass_djangos_checks_and_procrastinates_healthchecks(project):
@@ -350,11 +277,7 @@ def test_task_whose_worker_is_killed_is_run_again_by_retry_stalled_jobs(
     hold = workers.address("hold")  # the email backend waits for workers.release()
     workers.sign_up(project, hold)
     with worker(project) as running:
-        workers.wait_until(
-            lambda: workers.started_count(project.outbox, hold) == 1,
-            "the job to start",
-            running,
-        )
+        workers.wait_until_started(project, hold, running, "the job to start")
         assert jobs(project)[hold]["status"] == "doing"
         assert workers.kill_task_process(project.outbox, hold) == running.process.pid, (
             "the worker runs the job in its own process"
@@ -425,11 +348,7 @@ def test_sigterm_lets_the_running_job_finish_then_the_worker_exits(project):
     hold = workers.address("hold")
     workers.sign_up(project, hold)
     with worker(project) as running:
-        workers.wait_until(
-            lambda: workers.started_count(project.outbox, hold) == 1,
-            "the job to start",
-            running,
-        )
+        workers.wait_until_started(project, hold, running, "the job to start")
         running.process.send_signal(signal.SIGTERM)
         workers.wait_until(
             lambda: "Stop requested" in running.log(),

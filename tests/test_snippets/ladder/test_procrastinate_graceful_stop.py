@@ -16,11 +16,9 @@ import signal
 
 import pytest
 
-from tests.test_snippets.ladder import graceful_stop, postgres_databases, workers
-from tests.test_snippets.ladder.test_procrastinate import (
+from tests.test_snippets.ladder import graceful_stop, procrastinate_project, workers
+from tests.test_snippets.ladder.procrastinate_project import (
     EVERY_SECOND,
-    SECRET,
-    SETTINGS,
     example,
     jobs,
     wait_for_status,
@@ -33,35 +31,8 @@ pytestmark = pytest.mark.postgresql_server
 STOPPING = "Stop requested"
 
 
-@pytest.fixture(scope="module")
-def migrated_database(tmp_path_factory):
-    postgres_databases.need_postgresql()
-    with postgres_databases.fresh_database("procrastinate") as name:
-        workers.ExampleProject(
-            "ladder/procrastinate",
-            tmp_path_factory.mktemp("migrate"),
-            settings=SETTINGS,
-            **SECRET,
-            **postgres_databases.environment(name),
-        ).run("python manage.py migrate --verbosity 0")
-        yield name
-
-
-@pytest.fixture
-def database(migrated_database):
-    with postgres_databases.fresh_database(
-        "procrastinate", template=migrated_database
-    ) as name:
-        yield name
-
-
-def start_holding(project, running, email: str) -> None:
-    workers.sign_up(project, email)
-    workers.wait_until(
-        lambda: workers.started_count(project.outbox, email) == 1,
-        "the job to start",
-        running,
-    )
+migrated_database = procrastinate_project.migrated_database
+database = procrastinate_project.database
 
 
 def rerun_by_retry_stalled_jobs(project, email: str) -> None:
@@ -83,7 +54,7 @@ def test_job_still_running_when_the_grace_period_ends_is_run_again_by_retry_stal
     project = example(database, tmp_path, **EVERY_SECOND)
     hold = workers.address("hold")
     with worker(project) as running:
-        start_holding(project, running, hold)
+        workers.start_holding(project, running, hold, "the job to start")
         stopped = graceful_stop.stop_like_a_deploy(running, acknowledged=STOPPING)
     assert stopped.killed, "the worker waited for its job until the SIGKILL"
     rerun_by_retry_stalled_jobs(project, hold)
@@ -99,7 +70,7 @@ def test_second_sigterm_kills_the_worker_at_once_and_retry_stalled_jobs_runs_the
     project = example(database, tmp_path, **EVERY_SECOND)
     hold = workers.address("hold")
     with worker(project) as running:
-        start_holding(project, running, hold)
+        workers.start_holding(project, running, hold, "the job to start")
         # The first signal puts the previous handlers back: the default one, for SIGTERM.
         stopped = graceful_stop.stop_like_a_deploy(
             running,

@@ -16,16 +16,17 @@ import time
 
 import pytest
 
-from tests.test_snippets.ladder import postgres_databases, workers
+from tests.test_snippets.ladder import (
+    postgres_databases,
+    procrastinate_project,
+    workers,
+)
+from tests.test_snippets.ladder.procrastinate_project import RETRY_AT_ONCE
 
 pytestmark = pytest.mark.postgresql_server
 PAGE = "how-to/watch-the-queue.md"
 STATUS = "python manage.py queue_status"
 LIST_QUEUES = "python manage.py procrastinate shell list_queues"
-SETTINGS = "tests.test_snippets.ladder.procrastinate_settings"
-SECRET = {"DJANGO_SECRET_KEY": "only-for-the-tests"}
-# The overlay's switch: the welcome email's three retries without their waits.
-RETRY_AT_ONCE = {"PROCRASTINATE_TEST_RETRY_AT_ONCE": "1"}
 BACKDATE_SECONDS = 600
 
 # A worker as `manage.py procrastinate worker` runs one (on the connector it uses), without
@@ -63,14 +64,7 @@ with connection.cursor() as cursor:
 def project(tmp_path):
     postgres_databases.need_postgresql()
     with postgres_databases.fresh_database("procrastinate_watch") as name:
-        project = workers.ExampleProject(
-            "ladder/procrastinate",
-            tmp_path,
-            settings=SETTINGS,
-            **SECRET,
-            **RETRY_AT_ONCE,
-            **postgres_databases.environment(name),
-        )
+        project = procrastinate_project.example(name, tmp_path, **RETRY_AT_ONCE)
         project.run("python manage.py migrate --verbosity 0")
         yield project
 

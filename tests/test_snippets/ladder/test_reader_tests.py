@@ -119,6 +119,22 @@ def copy_without(
     return copy
 
 
+def run_without(
+    project: workers.ExampleProject, destination: Path, **removed: list[str]
+) -> Run:
+    """The reader's tests, run in a copy of ``project`` that lost the given lines."""
+    return run_reader_tests(project, copy_without(project, destination, **removed))
+
+
+def assert_all_pass(
+    project: workers.ExampleProject, passed: int, settings: str
+) -> None:
+    """The reader's tests pass in ``project``, ``passed`` of them, with ``settings``."""
+    run = run_reader_tests(project)
+    assert_outcome(run, {"passed": passed})
+    assert run.settings() == settings
+
+
 def assert_outcome(run: Run, expected: dict[str, int]) -> None:
     assert run.counts() == expected, run.output
     assert (run.returncode == 0) == (set(expected) == {"passed"}), run.output
@@ -148,15 +164,15 @@ CELERY_VIEW_QUEUES = ["send_welcome_email.delay_on_commit("]
 
 
 def test_celery_reader_tests_pass(tmp_path):
-    run = run_reader_tests(reader_project("celery", tmp_path))
-    assert_outcome(run, {"passed": 3})
-    assert run.settings() == "signup_project.settings (from ini)"
+    assert_all_pass(
+        reader_project("celery", tmp_path), 3, "signup_project.settings (from ini)"
+    )
 
 
 def test_celery_reader_tests_fail_when_the_view_queues_nothing(tmp_path):
-    project = reader_project("celery", tmp_path)
-    copy = copy_without(project, tmp_path, accounts_views=CELERY_VIEW_QUEUES)
-    run = run_reader_tests(project, copy)
+    run = run_without(
+        reader_project("celery", tmp_path), tmp_path, accounts_views=CELERY_VIEW_QUEUES
+    )
     # The mocked delay() was never called; the embedded worker never sent the email. The
     # task itself still sends it when called.
     assert_outcome(run, {"failed": 2, "passed": 1})
@@ -186,15 +202,19 @@ DJANGO_TASKS_VIEW_ENQUEUES = ["send_welcome_email.enqueue(user.pk)"]
 
 
 def test_django_tasks_reader_tests_pass(tmp_path):
-    run = run_reader_tests(reader_project("django_tasks", tmp_path))
-    assert_outcome(run, {"passed": 2})
-    assert run.settings() == "signup_project.settings (from ini)"
+    assert_all_pass(
+        reader_project("django_tasks", tmp_path),
+        2,
+        "signup_project.settings (from ini)",
+    )
 
 
 def test_django_tasks_reader_tests_fail_when_the_view_enqueues_nothing(tmp_path):
-    project = reader_project("django_tasks", tmp_path)
-    copy = copy_without(project, tmp_path, accounts_views=DJANGO_TASKS_VIEW_ENQUEUES)
-    run = run_reader_tests(project, copy)
+    run = run_without(
+        reader_project("django_tasks", tmp_path),
+        tmp_path,
+        accounts_views=DJANGO_TASKS_VIEW_ENQUEUES,
+    )
     assert_outcome(run, {"failed": 2})
 
 
@@ -202,9 +222,11 @@ def test_django_tasks_immediate_backend_keeps_the_task_error_from_the_view(tmp_p
     # Without the line that reads the user, the task raises NameError. ImmediateBackend
     # records it in the task's result: the view still answers 201, and only the outbox
     # assertion fails.
-    project = reader_project("django_tasks", tmp_path)
-    copy = copy_without(project, tmp_path, accounts_tasks=["user = User.objects.get("])
-    run = run_reader_tests(project, copy)
+    run = run_without(
+        reader_project("django_tasks", tmp_path),
+        tmp_path,
+        accounts_tasks=["user = User.objects.get("],
+    )
     assert_outcome(run, {"failed": 1, "passed": 1})
     # The test got past the 201 check: it fails on the outbox's line, which is empty.
     failing_line = ">       assert [message.to for message in mailoutbox] == ["
@@ -219,15 +241,19 @@ HUEY_VIEW_ENQUEUES = ["transaction.on_commit(partial(send_welcome_email"]
 
 
 def test_huey_reader_tests_pass(tmp_path):
-    run = run_reader_tests(reader_project("huey", tmp_path, overlay=HUEY_OVERLAY))
-    assert_outcome(run, {"passed": 2})
-    assert run.settings() == f"{HUEY_OVERLAY} (from env)"
+    assert_all_pass(
+        reader_project("huey", tmp_path, overlay=HUEY_OVERLAY),
+        2,
+        f"{HUEY_OVERLAY} (from env)",
+    )
 
 
 def test_huey_reader_tests_fail_when_the_view_enqueues_nothing(tmp_path):
-    project = reader_project("huey", tmp_path, overlay=HUEY_OVERLAY)
-    copy = copy_without(project, tmp_path, accounts_views=HUEY_VIEW_ENQUEUES)
-    run = run_reader_tests(project, copy)
+    run = run_without(
+        reader_project("huey", tmp_path, overlay=HUEY_OVERLAY),
+        tmp_path,
+        accounts_views=HUEY_VIEW_ENQUEUES,
+    )
     # The view's test fails; the task, called through call_local(), still sends.
     assert_outcome(run, {"failed": 1, "passed": 1})
 
@@ -246,15 +272,12 @@ def rq_project(tmp_path):
 
 @pytest.mark.redis
 def test_rq_reader_tests_pass(rq_project):
-    run = run_reader_tests(rq_project)
-    assert_outcome(run, {"passed": 2})
-    assert run.settings() == "signup_project.settings (from ini)"
+    assert_all_pass(rq_project, 2, "signup_project.settings (from ini)")
 
 
 @pytest.mark.redis
 def test_rq_reader_tests_fail_when_the_view_enqueues_nothing(rq_project, tmp_path):
-    copy = copy_without(rq_project, tmp_path, accounts_views=RQ_VIEW_ENQUEUES)
-    run = run_reader_tests(rq_project, copy)
+    run = run_without(rq_project, tmp_path, accounts_views=RQ_VIEW_ENQUEUES)
     assert_outcome(run, {"failed": 2})
 
 
@@ -275,9 +298,11 @@ def test_dramatiq_reader_tests_pass(tmp_path):
 
 
 def test_dramatiq_reader_tests_fail_when_the_view_sends_nothing(tmp_path):
-    project = reader_project("dramatiq", tmp_path)
-    copy = copy_without(project, tmp_path, accounts_views=DRAMATIQ_VIEW_SENDS)
-    run = run_reader_tests(project, copy)
+    run = run_without(
+        reader_project("dramatiq", tmp_path),
+        tmp_path,
+        accounts_views=DRAMATIQ_VIEW_SENDS,
+    )
     # The worker's test fails; the actor, called as a function, still sends.
     assert_outcome(run, {"failed": 1, "passed": 1})
 
@@ -289,8 +314,7 @@ def test_dramatiq_reader_test_fails_after_its_timeout_when_the_actor_raises(tmp_
     project = reader_project("dramatiq", tmp_path)
     # Captured logs down to INFO, where the Retries middleware says when it retries.
     project.env["PYTEST_ADDOPTS"] += " --log-level=INFO"
-    copy = copy_without(project, tmp_path, accounts_tasks=["user = User.objects.get("])
-    run = run_reader_tests(project, copy)
+    run = run_without(project, tmp_path, accounts_tasks=["user = User.objects.get("])
     assert_outcome(run, {"failed": 2})
     assert "dramatiq.errors.QueueJoinTimeout" in run.output
     [delay] = re.findall(r"Retrying message '[\w-]+' in (\d+) milliseconds", run.output)
@@ -307,15 +331,17 @@ ASYNCIO_VIEW_STARTS_THE_TASK = [
 
 
 def test_asyncio_reader_tests_pass(tmp_path):
-    run = run_reader_tests(reader_project("asyncio", tmp_path))
-    assert_outcome(run, {"passed": 1})
-    assert run.settings() == "signup_project.settings (from ini)"
+    assert_all_pass(
+        reader_project("asyncio", tmp_path), 1, "signup_project.settings (from ini)"
+    )
 
 
 def test_asyncio_reader_tests_fail_when_the_view_starts_no_task(tmp_path):
-    project = reader_project("asyncio", tmp_path)
-    copy = copy_without(project, tmp_path, accounts_views=ASYNCIO_VIEW_STARTS_THE_TASK)
-    run = run_reader_tests(project, copy)
+    run = run_without(
+        reader_project("asyncio", tmp_path),
+        tmp_path,
+        accounts_views=ASYNCIO_VIEW_STARTS_THE_TASK,
+    )
     assert_outcome(run, {"failed": 1})
 
 
@@ -339,19 +365,16 @@ def procrastinate_project(tmp_path):
 
 @pytest.mark.postgresql_server
 def test_procrastinate_reader_tests_pass(procrastinate_project):
-    run = run_reader_tests(procrastinate_project)
-    assert_outcome(run, {"passed": 2})
-    assert run.settings() == "signup_project.settings (from ini)"
+    assert_all_pass(procrastinate_project, 2, "signup_project.settings (from ini)")
 
 
 @pytest.mark.postgresql_server
 def test_procrastinate_reader_tests_fail_when_the_view_defers_nothing(
     procrastinate_project, tmp_path
 ):
-    copy = copy_without(
+    run = run_without(
         procrastinate_project, tmp_path, accounts_views=PROCRASTINATE_VIEW_DEFERS
     )
-    run = run_reader_tests(procrastinate_project, copy)
     assert_outcome(run, {"failed": 2})
 
 

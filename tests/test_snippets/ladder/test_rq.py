@@ -6,62 +6,43 @@ settings read. The recipient's address picks the journal backend's behaviour: ``
 keeps failing, ``hold-...`` waits for ``workers.release`` so the test can kill the task.
 
 The shown task keeps its production retry policy (10, 30, then 60 s between runs): instead
-of waiting, ``hurry_retries`` moves each scheduled retry forward to now, and the worker's
-scheduler enqueues it within a second. Test-only values (a 1-second ``job_timeout``, a cron
+of waiting, ``rq_project.hurry_retries`` moves each scheduled retry forward to now, and the
+worker's scheduler enqueues it within a second. Test-only values (a 1-second ``job_timeout``, a cron
 job every second in ``rq_cron_every_second.py``) come from this folder; no page shows them.
 """
 
 import signal
-import time
-from datetime import UTC, datetime
 
 import pytest
-from redis import Redis
-from rq import Queue
-from rq.job import Job
-from rq.registry import ScheduledJobRegistry
 from rq.results import Result
 
-from tests.test_snippets.ladder import workers
+from tests.test_snippets.ladder import rq_project, workers
+from tests.test_snippets.ladder.rq_project import (
+    PAGE,
+    WORKER,
+    fetch,
+    hurry_retries,
+    the_only_job,
+)
 from tools import comparison
 
 pytestmark = pytest.mark.redis
 
-PAGE = "ladder/rq.md"
 REDIS_URL = "redis://127.0.0.1:6379/8"
-WORKER = "python manage.py rqworker default --with-scheduler"
 CRON = "python manage.py rqcron accounts.cron"
 # The shown task on a test-only schedule: every second instead of daily at 9:00.
 TEST_CRON_CONFIG = "tests.test_snippets.ladder.rq_cron_every_second"
 
 
-@pytest.fixture
-def project(tmp_path):
-    # Database 8 is this module's alone: start each test from an empty one (no jobs, no
-    # scheduler lock left by a worker that an earlier test SIGKILLed).
-    workers.need_redis()
-    Redis.from_url(REDIS_URL).flushdb()
-    project = workers.ExampleProject("ladder/rq", tmp_path, REDIS_URL=REDIS_URL)
-    project.migrate()
-    return project
-
-
-@pytest.fixture
-def queue():
-    """The project's "default" queue, seen from the test process."""
-    return Queue("default", connection=Redis.from_url(REDIS_URL))
-
-
-def fetch(queue, job_id):
-    return Job.fetch(job_id, connection=queue.connection)
+project = rq_project.project
+queue = rq_project.queue
 
 
 def sign_up(project, queue, username, email):
     """POST the sign-up form; the job the view enqueued (the worker is not running yet)."""
     status, body = project.post("/signup/", {"username": username, "email": email})
     assert status == 201, body
-    [job_id] = queue.job_ids
-    return fetch(queue, job_id)
+    return the_only_job(queue)
 
 
 def enqueue_in_project(project, queue, email, call):
@@ -79,29 +60,6 @@ def enqueue_in_project(project, queue, email, call):
         "print(job.id)\n"
     )
     return fetch(queue, printed.strip().splitlines()[-1])
-
-
-def hurry_retries(queue, job, done, worker, timeout=2 * workers.WAIT_SECONDS):
-    """Until ``done()``: move each retry RQ scheduled for ``job`` forward to now.
-
-    Returns how many seconds ahead RQ had scheduled each retry (whole seconds, rounded
-    down by RQ), so the test can check the shown intervals without waiting for them.
-    """
-    registry = ScheduledJobRegistry(queue=queue)
-    ahead = []
-    deadline = time.monotonic() + timeout
-    while not done():
-        score = queue.connection.zscore(registry.key, job.id)
-        # A retry just scheduled is 10 s or more ahead; one already moved is not.
-        if score is not None and score - time.time() > 5:
-            ahead.append(score - time.time())
-            registry.schedule(job, datetime.now(UTC))
-        if time.monotonic() > deadline:
-            raise AssertionError(
-                f"waited {timeout} s for the retries; worker log:\n{worker.log()}"
-            )
-        time.sleep(0.05)
-    return [round(seconds, -1) for seconds in ahead]
 
 
 def test_worker_sends_the_welcome_email(project, queue):
@@ -152,11 +110,7 @@ def test_sigterm_lets_the_running_job_finish_then_the_worker_exits(project, queu
     job = sign_up(project, queue, "sam", address)
 
     with project.start(workers.shown_command(PAGE, WORKER)) as worker:
-        workers.wait_until(
-            lambda: workers.started_count(project.outbox, address) == 1,
-            "the job to start",
-            worker,
-        )
+        workers.wait_until_started(project, address, worker, "the job to start")
         # The worker's own process, as a process manager signals it; the work horse is its child.
         worker.process.send_signal(signal.SIGTERM)
         workers.wait_until(
@@ -216,11 +170,7 @@ def test_task_whose_process_is_killed_is_lost(project, queue):
     assert (job.retries_left, job.timeout) == (None, 180)
 
     with project.start(workers.shown_command(PAGE, WORKER)) as worker:
-        workers.wait_until(
-            lambda: workers.started_count(project.outbox, address) == 1,
-            "the job to start",
-            worker,
-        )
+        workers.wait_until_started(project, address, worker, "the job to start")
         assert job.id in queue.started_job_registry.get_job_ids(), (
             "RQ lists the running job"
         )

@@ -10,35 +10,21 @@ Redis holds for the job's keys once the worker is done with it, instead of waiti
 import time
 
 import pytest
-from redis import Redis
-from rq import Queue
-from rq.job import Job
 from rq.results import Result
 
-from tests.test_snippets.ladder import workers
+from tests.test_snippets.ladder import rq_project, workers
+from tests.test_snippets.ladder.rq_project import PAGE, WORKER, fetch, the_only_job
 
 pytestmark = pytest.mark.redis
 
-PAGE = "ladder/rq.md"
 REDIS_URL = "redis://127.0.0.1:6379/15"
-WORKER = "python manage.py rqworker default --with-scheduler"
 YEAR = 365 * 24 * 60 * 60
 # Seconds that may pass between the worker setting an expiry and the test reading it.
 SLACK = 30
 
 
-@pytest.fixture
-def project(tmp_path):
-    workers.need_redis()
-    Redis.from_url(REDIS_URL).flushdb()
-    project = workers.ExampleProject("ladder/rq", tmp_path, REDIS_URL=REDIS_URL)
-    project.migrate()
-    return project
-
-
-@pytest.fixture
-def queue():
-    return Queue("default", connection=Redis.from_url(REDIS_URL))
+project = rq_project.project
+queue = rq_project.queue
 
 
 def seconds_left(queue, key: str) -> int:
@@ -49,8 +35,7 @@ def seconds_left(queue, key: str) -> int:
 def test_finished_job_and_its_result_are_deleted_after_500_seconds(project, queue):
     email = workers.address("ada")
     workers.sign_up(project, email)  # the shown view and its @job
-    [job_id] = queue.job_ids
-    job = Job.fetch(job_id, connection=queue.connection)
+    job = the_only_job(queue)
     assert job.result_ttl is None, "neither @job nor RQ_QUEUES sets one"
     with project.start(workers.shown_command(PAGE, WORKER)) as worker:
         workers.wait_until(
@@ -76,7 +61,7 @@ def test_failed_job_is_kept_for_a_year(project, queue):
     printed = project.shell(
         ENQUEUE_WITHOUT_OPTIONS.format(username=down.split("@")[0], email=down)
     )
-    job = Job.fetch(printed.strip().splitlines()[-1], connection=queue.connection)
+    job = fetch(queue, printed.strip().splitlines()[-1])
     assert job.failure_ttl is None, "RQ's default applies"
     with project.start(workers.shown_command(PAGE, WORKER)) as worker:
         workers.wait_until(

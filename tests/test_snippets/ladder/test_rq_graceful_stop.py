@@ -14,49 +14,38 @@ A job whose worker died stays in the started-job registry until its execution ex
 dead worker's last heartbeat plus ``job_monitoring_interval`` (30 s) plus 60 s. A later
 worker's cleanup (when it starts, then every 10 minutes) then retries it if it has retries
 left. Instead of waiting those 90 s, the tests move the expiry forward to now, and move each
-retry RQ schedules forward too (``hurry_retries`` of ``test_rq.py``).
+retry RQ schedules forward too (``rq_project.hurry_retries``).
 """
 
 import signal
 import time
 
 import pytest
-from redis import Redis
-from rq import Queue
 from rq.job import Job
 
-from tests.test_snippets.ladder import graceful_stop, workers
-from tests.test_snippets.ladder.test_rq import hurry_retries
+from tests.test_snippets.ladder import graceful_stop, rq_project, workers
+from tests.test_snippets.ladder.rq_project import (
+    PAGE,
+    WORKER,
+    hurry_retries,
+    the_only_job,
+)
 from tools import comparison
 
 pytestmark = pytest.mark.redis
 
-PAGE = "ladder/rq.md"
 REDIS_URL = "redis://127.0.0.1:6379/12"
-WORKER = "python manage.py rqworker default --with-scheduler"
 STOPPING = "warm shut down requested"
 
 
-@pytest.fixture
-def project(tmp_path):
-    workers.need_redis()
-    Redis.from_url(REDIS_URL).flushdb()
-    project = workers.ExampleProject("ladder/rq", tmp_path, REDIS_URL=REDIS_URL)
-    project.migrate()
-    yield project
-    workers.release(project.outbox)  # no job outlives its test waiting
-
-
-@pytest.fixture
-def queue():
-    return Queue("default", connection=Redis.from_url(REDIS_URL))
+project = rq_project.project
+queue = rq_project.queue
 
 
 def sign_up(project, queue, email: str) -> Job:
     """Sign up through the shown view; the job it enqueued, with the shown ``Retry``."""
     workers.sign_up(project, email)
-    [job_id] = queue.job_ids
-    return Job.fetch(job_id, connection=queue.connection)
+    return the_only_job(queue)
 
 
 def expire_the_dead_workers_execution(queue, job: Job) -> None:
@@ -95,11 +84,7 @@ def test_job_still_running_when_the_grace_period_ends_is_retried_by_a_later_work
     hold = workers.address("hold")
     job = sign_up(project, queue, hold)
     with project.start(workers.shown_command(PAGE, WORKER)) as worker:
-        workers.wait_until(
-            lambda: workers.started_count(project.outbox, hold) == 1,
-            "the job to start",
-            worker,
-        )
+        workers.wait_until_started(project, hold, worker, "the job to start")
         stopped = graceful_stop.stop_like_a_deploy(worker, acknowledged=STOPPING)
     assert stopped.killed, "the worker waited for its job until the SIGKILL"
     workers.release(project.outbox)
@@ -113,11 +98,7 @@ def test_second_sigterm_kills_the_running_job_which_a_later_worker_retries(
     hold = workers.address("hold")
     job = sign_up(project, queue, hold)
     with project.start(workers.shown_command(PAGE, WORKER)) as worker:
-        workers.wait_until(
-            lambda: workers.started_count(project.outbox, hold) == 1,
-            "the job to start",
-            worker,
-        )
+        workers.wait_until_started(project, hold, worker, "the job to start")
         first = time.monotonic()
 
         def second_sigterm():

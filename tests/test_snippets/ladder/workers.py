@@ -5,8 +5,9 @@ reader's project is. ``ExampleProject`` runs it as the reader does: ``python man
 the worker command the page shows, typed in the project's folder, with the test's settings
 overlay (``tests/helpers/example_settings.py``) for the database and the email journal.
 
-A worker runs in its own session (process group), so the tests can kill it and
-every process it forked with one SIGKILL, and always do, in ``finally``.
+A worker runs in its own session (process group); the tests always kill it, in ``finally``,
+with every process it started: its process group, and every descendant, since some leave the
+group (RQ's work horse starts a session of its own).
 """
 
 import atexit
@@ -33,6 +34,8 @@ REDIS_URL = "redis://127.0.0.1:6379/7"
 RABBITMQ_URL = "amqp://guest:guest@127.0.0.1:5672/"
 # Long enough for a cold worker start on a busy 2-core machine; polled, never slept.
 WAIT_SECONDS = 20
+# The example projects read their secret key from the environment, as production should.
+SECRET = {"DJANGO_SECRET_KEY": "only-for-the-tests"}
 
 
 def need_redis():
@@ -43,6 +46,30 @@ def need_redis():
 def need_rabbitmq():
     if not services.port_open("127.0.0.1", 5672):
         services.missing("RabbitMQ is not reachable at 127.0.0.1:5672")
+
+
+def descendants(pid: int) -> list[int]:
+    """Every process descended from ``pid``, children first (Linux ``/proc``)."""
+    children: dict[int, list[int]] = {}
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except (FileNotFoundError, ProcessLookupError):
+            continue  # exited while we looked
+        children.setdefault(int(fields[1]), []).append(int(stat.parent.name))
+    found, waiting = [], [pid]
+    while waiting:
+        for child in children.get(waiting.pop(), []):
+            found.append(child)
+            waiting.append(child)
+    return found
+
+
+def kill_everything(pid: int) -> None:
+    """SIGKILL ``pid`` and every process descended from it (found before the first kill)."""
+    for target in [pid, *descendants(pid)]:
+        with contextlib.suppress(ProcessLookupError):
+            os.kill(target, signal.SIGKILL)
 
 
 class Worker:
@@ -78,6 +105,10 @@ class Worker:
             ) from None
 
     def kill(self):
+        """SIGKILL the worker, every process descended from it, and its process group."""
+        # Only while poll() has not reaped the worker is its pid surely its own.
+        if self.process.poll() is None:
+            kill_everything(self.process.pid)
         with contextlib.suppress(ProcessLookupError):
             os.killpg(self.process.pid, signal.SIGKILL)
         self.process.wait(timeout=WAIT_SECONDS)
@@ -155,6 +186,27 @@ def send_and_wait(project: "ExampleProject", worker: Worker) -> str:
     sign_up(project, email)
     wait_until(lambda: sent(project.outbox, email), f"{email} to be sent", worker)
     return email
+
+
+def wait_until_started(
+    project: "ExampleProject",
+    email: str,
+    worker: Worker,
+    what: str = "the task to start",
+) -> None:
+    """Wait until the worker has started the task of ``email`` once."""
+    wait_until(lambda: started_count(project.outbox, email) == 1, what, worker)
+
+
+def start_holding(
+    project: "ExampleProject",
+    worker: Worker,
+    email: str,
+    what: str = "the task to start",
+) -> None:
+    """Sign up ``email`` (a ``hold-`` address) and wait until the worker runs its task."""
+    sign_up(project, email)
+    wait_until_started(project, email, worker, what)
 
 
 def in_a_fresh_thread(func, *args):

@@ -100,11 +100,7 @@ def test_an_email_lost_with_the_web_process_is_sent_once_by_the_sweep(tmp_path):
     project = make_project(tmp_path)
     hold = workers.address("hold")
     with web_process(project, hold) as web:
-        workers.wait_until(
-            lambda: workers.started_count(project.outbox, hold) == 1,
-            "the thread to send",
-            web,
-        )
+        workers.wait_until_started(project, hold, web, "the thread to send")
         web.kill()  # SIGKILL: the thread dies with the process
     workers.release(project.outbox)  # from now on the SMTP server answers
     assert outbox_rows(project) == {hold: False}, "the row outlived the process"

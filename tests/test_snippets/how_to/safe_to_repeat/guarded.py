@@ -1,9 +1,19 @@
-"""What the tests of snippets/how_to/safe_to_repeat/ share: reading the guard's rows and
-the hold points of ``holds.py``."""
+"""What the tests of snippets/how_to/safe_to_repeat/ share: reading the guard's rows, the hold
+points of ``holds.py``, and what the guarded projects change in their rung's."""
 
 import json
 
 from tests.test_snippets.ladder import workers
+
+# The files a guarded project changes in its rung's project: the task, its model, its migration.
+CHANGED_FILES = [
+    "accounts/migrations/0001_initial.py",
+    "accounts/models.py",
+    "accounts/tasks.py",
+]
+# What ``makemigrations --check`` prints when the migrations match the models.
+NO_MIGRATION_MISSING = "No changes detected"
+MAKEMIGRATIONS_CHECK = "python manage.py makemigrations --check --dry-run"
 
 # What the guarded task logs when it finds the row and sends nothing.
 SKIPPED = "was sent before: skipped"

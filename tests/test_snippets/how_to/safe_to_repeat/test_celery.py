@@ -20,14 +20,14 @@ import redis
 from tests.test_snippets.how_to.diffs import project_diff, shown_diff
 from tests.test_snippets.how_to.safe_to_repeat import guarded
 from tests.test_snippets.how_to.variants import differing_files
-from tests.test_snippets.ladder import workers
+from tests.test_snippets.ladder import celery_project, workers
+from tests.test_snippets.ladder.celery_project import WORKER
 
 pytestmark = pytest.mark.redis
 
 PAGE = "how-to/make-tasks-safe-to-repeat.md"
 PROJECT, RUNG = "how_to/safe_to_repeat/celery", "ladder/celery"
 SETTINGS = "tests.test_snippets.how_to.safe_to_repeat.celery_settings"
-WORKER = "celery -A signup_project worker --loglevel INFO"
 # A Redis database of this module's own: a killed worker leaves messages and Kombu's
 # "unacked" keys behind, which the fixture drops with the whole database.
 BROKER_URL = "redis://127.0.0.1:6379/9"
@@ -40,16 +40,9 @@ def make_project(tmp_path):
     broker.flushdb()
 
     def make(hold: str = "", project: str = PROJECT) -> workers.ExampleProject:
-        example = workers.ExampleProject(
-            project,
-            tmp_path,
-            settings=SETTINGS,
-            CELERY_BROKER_URL=BROKER_URL,
-            DJANGO_SECRET_KEY="only-for-the-tests",
-            HOLD_WELCOME_EMAIL=hold,
+        return celery_project.make_project(
+            tmp_path, BROKER_URL, SETTINGS, project, HOLD_WELCOME_EMAIL=hold
         )
-        example.migrate()
-        return example
 
     yield make
     broker.flushdb()
@@ -124,14 +117,10 @@ def test_the_page_shows_the_real_diff():
 
 
 def test_the_rest_of_the_project_is_the_rungs():
-    assert differing_files(RUNG, PROJECT) == [
-        "accounts/migrations/0001_initial.py",
-        "accounts/models.py",
-        "accounts/tasks.py",
-    ]
+    assert differing_files(RUNG, PROJECT) == guarded.CHANGED_FILES
 
 
 def test_the_migration_matches_the_model(make_project):
     project = make_project()
-    printed = project.run("python manage.py makemigrations --check --dry-run")
-    assert printed.strip() == "No changes detected"
+    printed = project.run(guarded.MAKEMIGRATIONS_CHECK)
+    assert printed.strip() == guarded.NO_MIGRATION_MISSING

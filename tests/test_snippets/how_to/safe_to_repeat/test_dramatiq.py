@@ -11,51 +11,29 @@ project, unguarded, for comparison.
 """
 
 import pytest
-from dramatiq.brokers.rabbitmq import RabbitmqBroker
 
 from tests.test_snippets.how_to.diffs import project_diff, shown_diff
 from tests.test_snippets.how_to.safe_to_repeat import guarded
 from tests.test_snippets.how_to.variants import differing_files
-from tests.test_snippets.ladder import workers
+from tests.test_snippets.ladder import dramatiq_project, workers
+from tests.test_snippets.ladder.dramatiq_project import WORKER
 
 pytestmark = pytest.mark.rabbitmq
 
 PAGE = "how-to/make-tasks-safe-to-repeat.md"
 PROJECT, RUNG = "how_to/safe_to_repeat/dramatiq", "ladder/dramatiq"
 SETTINGS = "tests.test_snippets.how_to.safe_to_repeat.dramatiq_settings"
-WORKER = "python manage.py rundramatiq --processes 2 --threads 8"
-# The actor's queue, Dramatiq's default name; the rung's tests use it too, one at a time.
-QUEUE = "default"
-ENVIRONMENT = {
-    "DJANGO_SECRET_KEY": "only-for-the-tests",
-    "DRAMATIQ_BROKER_URL": workers.RABBITMQ_URL,
-}
 
 
-@pytest.fixture
-def broker():
-    """The test's own view of RabbitMQ: the queue starts and ends empty."""
-    workers.need_rabbitmq()
-    broker = RabbitmqBroker(url=workers.RABBITMQ_URL, middleware=[])
-    broker.declare_queue(QUEUE)
-    broker.flush(QUEUE)
-    yield broker
-    broker.flush(QUEUE)
-    broker.close()
+broker = dramatiq_project.broker
 
 
 @pytest.fixture
 def make_project(tmp_path, broker):
     def make(hold: str = "", project: str = PROJECT) -> workers.ExampleProject:
-        example = workers.ExampleProject(
-            project,
-            tmp_path,
-            settings=SETTINGS,
-            HOLD_WELCOME_EMAIL=hold,
-            **ENVIRONMENT,
+        return dramatiq_project.make_project(
+            tmp_path, project, settings=SETTINGS, HOLD_WELCOME_EMAIL=hold
         )
-        example.migrate()
-        return example
 
     return make
 
@@ -143,14 +121,10 @@ def test_the_page_shows_the_real_diff():
 
 
 def test_the_rest_of_the_project_is_the_rungs():
-    assert differing_files(RUNG, PROJECT) == [
-        "accounts/migrations/0001_initial.py",
-        "accounts/models.py",
-        "accounts/tasks.py",
-    ]
+    assert differing_files(RUNG, PROJECT) == guarded.CHANGED_FILES
 
 
 def test_the_migration_matches_the_model(make_project):
     project = make_project()
-    printed = project.run("python manage.py makemigrations --check --dry-run")
-    assert printed.strip() == "No changes detected"
+    printed = project.run(guarded.MAKEMIGRATIONS_CHECK)
+    assert printed.strip() == guarded.NO_MIGRATION_MISSING
