@@ -82,3 +82,17 @@ def test_the_summary_names_the_lowest_score_of_each_category():
         "Lighthouse, lowest per category over 2 pages: performance 0.90 on /guide/, "
         "accessibility 1.00 on /; OVER budget (>= 0.95)"
     )
+
+
+def test_the_median_of_three_runs_is_taken_per_category():
+    runs = [
+        {"performance": 0.9, "accessibility": 1, "best-practices": 1, "seo": 1},
+        {"performance": 0.99, "accessibility": 0.98, "best-practices": 1, "seo": 1},
+        {"performance": 0.96, "accessibility": 1, "best-practices": 1, "seo": None},
+    ]
+    assert lighthouse_scores.median_scores(runs) == {
+        "performance": 0.96,
+        "accessibility": 1,
+        "best-practices": 1,
+        "seo": 1,
+    }
