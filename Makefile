@@ -1,11 +1,25 @@
 # Two commands: `make serve` and `make test`. Each installs what it needs into
 # .venv/ on first use (and again whenever requirements.lock changes).
 
+# DJANGO=6.1 (the default) or DJANGO=5.2: the LTS release, with its own lock file and
+# virtualenv, so the two never mix. `make test DJANGO=5.2` runs the whole suite on it.
+DJANGO ?= 6.1
+ifeq ($(DJANGO),6.1)
+VENV := .venv
+LOCK := requirements.lock
+PYTHON_CANDIDATES := python3.13 python3.14 python3.12 python3
+else ifeq ($(DJANGO),5.2)
+VENV := .venv-django5.2
+LOCK := requirements-django5.2.lock
+PYTHON_CANDIDATES := python3.12 python3.13 python3
+else
+$(error DJANGO=$(DJANGO) is not a version this guide tests: use DJANGO=6.1 (the default) or DJANGO=5.2)
+endif
+
 # The first Python 3.12+ on PATH; override with `make test PYTHON=/path/to/python3.12`.
-PYTHON ?= $(shell for p in python3.14 python3.13 python3.12 python3; do \
+PYTHON ?= $(shell for p in $(PYTHON_CANDIDATES); do \
 	$$p -c 'import sys; sys.exit(sys.version_info < (3, 12))' >/dev/null 2>&1 && { command -v $$p; break; }; done)
 SERVE_ADDR ?= 127.0.0.1:8000
-VENV := .venv
 BIN := $(VENV)/bin
 INSTALLED := $(VENV)/.installed-from-lock
 NODE_INSTALLED := node_modules/.installed-from-lock
@@ -33,7 +47,7 @@ build: $(INSTALLED)
 # browser tests then read that build. tools/test_lanes.py runs the browser tests and the others side
 # by side; the others lane repeats the database tests on PostgreSQL (skipped, with the reason, when
 # no server answers at 127.0.0.1:5432; a failure when CI=true).
-TEST_SITE := .cache/site-under-test
+TEST_SITE := .cache/site-under-test-django$(DJANGO)
 test: lint $(NODE_INSTALLED)
 	$(BIN)/mkdocs build --strict --quiet --site-dir $(TEST_SITE)
 	THREAD_OR_QUEUE_BUILT_SITE=$(TEST_SITE) $(BIN)/python -m tools.test_lanes $(PYTEST_ARGS)
@@ -73,14 +87,14 @@ $(NODE_INSTALLED): package-lock.json
 		npm ci --ignore-scripts --no-audit --no-fund --loglevel=error && touch $@; \
 	else echo "warning: no npm on PATH: the HTML check will be skipped (a failure with CI=true)" >&2; fi
 
-$(INSTALLED): requirements.lock
+$(INSTALLED): $(LOCK)
 	@if [ -z "$(PYTHON)" ]; then \
 		echo "error: no Python 3.12 or newer found on PATH. Install one, or run: make $(MAKECMDGOALS) PYTHON=/path/to/python3.12" >&2; \
 		exit 1; fi
 	@if [ ! -x $(BIN)/python ] || ! $(BIN)/python -c 'import sys; sys.exit(sys.version_info < (3, 12))' 2>/dev/null; then \
 		rm -rf $(VENV) && $(PYTHON) -m venv $(VENV); fi
-	$(BIN)/python -m pip install --quiet -r requirements.lock
+	$(BIN)/python -m pip install --quiet -r $(LOCK)
 	@touch $@
 
 clean:
-	rm -rf $(VENV) .cache site node_modules benchmarks/lighthouse/node_modules
+	rm -rf .venv .venv-django5.2 .cache site node_modules benchmarks/lighthouse/node_modules

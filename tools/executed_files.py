@@ -26,7 +26,8 @@ _records_made_here: str | None = None
 
 # Bound once: the callback may still fire while the interpreter tears modules down.
 _PROJECT_PREFIX = str(ROOT) + "/"
-_NOT_PROJECT_PREFIXES = (str(ROOT / ".venv") + "/", str(ROOT / ".cache") + "/")
+# ".venv" without its slash: also .venv-django5.2/, the Django 5.2 LTS run's virtualenv.
+_NOT_PROJECT_PREFIXES = (str(ROOT / ".venv"), str(ROOT / ".cache") + "/")
 _DISABLE = sys.monitoring.DISABLE
 _TOOL = sys.monitoring.PROFILER_ID
 

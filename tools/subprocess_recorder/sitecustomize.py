@@ -14,7 +14,8 @@ _ROOT = os.environ.get("THREAD_OR_QUEUE_ROOT")
 
 if _RECORDS and _ROOT and sys.monitoring.get_tool(sys.monitoring.PROFILER_ID) is None:
     _prefix = _ROOT.rstrip("/") + "/"
-    _skipped = (_prefix + ".venv/", _prefix + ".cache/")
+    # ".venv" without its slash: also .venv-django5.2/, the Django 5.2 LTS run's.
+    _skipped = (_prefix + ".venv", _prefix + ".cache/")
     _seen: set[str] = set()
     _disable = sys.monitoring.DISABLE
 

@@ -32,8 +32,10 @@ from tests.helpers.snippets import ROOT
 BIN = Path(sys.executable).parent
 REDIS_URL = "redis://127.0.0.1:6379/7"
 RABBITMQ_URL = "amqp://guest:guest@127.0.0.1:5672/"
-# Long enough for a cold worker start on a busy 2-core machine; polled, never slept.
-WAIT_SECONDS = 20
+# Long enough for a cold worker start on a 2-core machine running three test lanes and a
+# second Django's suite (CI once saw a Dramatiq worker take over 20 s to its first task);
+# polled, never slept, so a passing test does not wait it out.
+WAIT_SECONDS = 60
 # The example projects read their secret key from the environment, as production should.
 SECRET = {"DJANGO_SECRET_KEY": "only-for-the-tests"}
 
