@@ -33,6 +33,7 @@ EXPECTED_PAGES = {
     "how-to/move-to-celery/",
     "how-to/run-on-a-schedule/",
     "how-to/run-the-workers/",
+    "how-to/run-under-uwsgi/",
     "how-to/stop-asgi-servers/",
     "how-to/test-code-that-enqueues/",
     "how-to/watch-the-queue/",
