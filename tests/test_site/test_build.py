@@ -15,6 +15,7 @@ EXPECTED_PAGES = {
     "how-to/background-helper/",
     "how-to/test-your-docs/",
     "reference/background-helper/",
+    "reference/deployment-checklist/",
     "reference/versions/",
     "measurements/response_time/",
     "measurements/thread_start_vs_pool/",
