@@ -6,6 +6,7 @@ then runs the tests marked ``django_db`` or ``postgres`` again with THREAD_OR_QU
 """
 
 import os
+import signal
 from pathlib import Path
 
 import pytest
@@ -14,6 +15,12 @@ from tests.helpers import services, snippets
 from tools import test_lanes
 
 snippets.start_recording()
+
+# A shell starts a background job (CI's, say) with SIGINT ignored, and a child inherits that:
+# a server the tests stop with SIGINT, as Ctrl-C does, would never see it. A handler, unlike
+# "ignored", is reset to the default in every child at exec.
+if signal.getsignal(signal.SIGINT) is signal.SIG_IGN:
+    signal.signal(signal.SIGINT, signal.default_int_handler)
 
 DATABASE = os.environ.get("THREAD_OR_QUEUE_DATABASE", "sqlite")
 

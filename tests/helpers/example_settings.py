@@ -12,6 +12,8 @@ own that imports this one.
 import os
 from pathlib import Path
 
+import django
+
 from signup_project.settings import *  # noqa: F403  (the project this process runs)
 from signup_project.settings import ALLOWED_HOSTS
 
@@ -23,10 +25,22 @@ DATABASES = {
         "NAME": TEST_DATA / "db.sqlite3",
     }
 }
-MAILERS = {
-    "default": {
-        "BACKEND": "tests.helpers.journal_email_backend.JournalBackend",
-        "OPTIONS": {"journal": str(TEST_DATA / "outbox.txt")},
-    }
-}
+
+
+def journal_email(backend: str) -> dict[str, object]:
+    """The settings that send email to ``backend`` (the journal, or an overlay's subclass of it)
+    with the test's journal file: MAILERS on Django 6.1; on 5.2, which has no MAILERS,
+    EMAIL_BACKEND and the journal's path in EMAIL_JOURNAL. An overlay applies them with
+    ``globals().update(journal_email(...))``."""
+    journal = str(TEST_DATA / "outbox.txt")
+    if django.VERSION >= (6, 1):
+        return {
+            "MAILERS": {
+                "default": {"BACKEND": backend, "OPTIONS": {"journal": journal}}
+            }
+        }
+    return {"EMAIL_BACKEND": backend, "EMAIL_JOURNAL": journal}
+
+
+globals().update(journal_email("tests.helpers.journal_email_backend.JournalBackend"))
 ALLOWED_HOSTS = [*ALLOWED_HOSTS, "testserver"]

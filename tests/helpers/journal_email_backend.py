@@ -19,15 +19,24 @@ import time
 from pathlib import Path
 from smtplib import SMTPServerDisconnected
 
+from django.conf import settings
 from django.core.mail.backends.base import BaseEmailBackend
 
 HOLD_LIMIT_SECONDS = 20
 
 
+def journal_path() -> Path:
+    """The journal the settings name: in MAILERS' OPTIONS on Django 6.1; on 5.2, which has
+    no MAILERS and builds the backend from EMAIL_BACKEND alone, in EMAIL_JOURNAL."""
+    if hasattr(settings, "EMAIL_JOURNAL"):
+        return Path(settings.EMAIL_JOURNAL)
+    return Path(settings.MAILERS["default"]["OPTIONS"]["journal"])
+
+
 class JournalBackend(BaseEmailBackend):
-    def __init__(self, *, journal, **kwargs):
+    def __init__(self, *, journal=None, **kwargs):
         super().__init__(**kwargs)
-        self.journal = Path(journal)
+        self.journal = Path(journal) if journal else journal_path()
 
     def send_messages(self, email_messages):
         for message in email_messages:

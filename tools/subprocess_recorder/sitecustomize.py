@@ -21,14 +21,18 @@ if _RECORDS and _ROOT and sys.monitoring.get_tool(sys.monitoring.PROFILER_ID) is
 
     def _remember(code, instruction_offset):
         filename = code.co_filename
+        # A module's many code objects share a name: one lookup each, no path work.
+        if filename in _seen:
+            return _disable
+        _seen.add(filename)
         if not filename.startswith("<"):  # "<string>", "<frozen os>": no file
-            filename = os.path.abspath(filename)  # a worker may import from "." or ""
-        if filename not in _seen:
-            _seen.add(filename)
-            if filename.startswith(_prefix) and not filename.startswith(_skipped):
-                # pid read now, not at start-up: a forked child records into a file of its own.
-                with open(os.path.join(_RECORDS, f"{os.getpid()}.txt"), "a") as record:
-                    record.write(filename + "\n")
+            # A worker may import from "." or "", or through a link (the Django 5.2 run's
+            # project folders): the record names the file itself.
+            filename = os.path.realpath(filename)
+        if filename.startswith(_prefix) and not filename.startswith(_skipped):
+            # pid read now, not at start-up: a forked child records into a file of its own.
+            with open(os.path.join(_RECORDS, f"{os.getpid()}.txt"), "a") as record:
+                record.write(filename + "\n")
         return _disable
 
     sys.monitoring.use_tool_id(

@@ -4,15 +4,12 @@ email backend, and the autoreloader's log (``<file> changed, reloading.``) on st
 the project's own settings leave silent when DEBUG is off."""
 
 from tests.helpers.example_settings import *  # noqa: F403
-from tests.helpers.example_settings import MAILERS
+from tests.helpers.example_settings import journal_email
 
 ROOT_URLCONF = "tests.test_snippets.django_project.runserver_probe"
-MAILERS = {
-    "default": {
-        **MAILERS["default"],
-        "BACKEND": "tests.test_snippets.django_project.runserver_probe.ThreadJournal",
-    }
-}
+globals().update(
+    journal_email("tests.test_snippets.django_project.runserver_probe.ThreadJournal")
+)
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,

@@ -6,12 +6,16 @@ page shows; the sync sign-up view hands the welcome email to ``run_in_background
 runs a sync view in a thread under ASGI). The ``hold-`` address keeps the email in flight
 until the test releases it (``asgi_servers.held_signup``). Granian's main process sends
 SIGTERM to its worker on SIGTERM or SIGINT; the worker leaves its loop and its process exits
-through Python's normal exit path (on Python 3.13 a forked ``multiprocessing`` child runs its
-``atexit`` handlers), so the helper's drain runs, for up to its ``exit_deadline`` (10 s),
-unless ``--workers-kill-timeout`` ends the worker first.
+through ``multiprocessing``'s exit path for a forked child. From Python 3.13 that path runs
+the ``atexit`` handlers the child registered (CPython gh-83856), so the helper's drain runs, for
+up to its ``exit_deadline`` (10 s), unless ``--workers-kill-timeout`` ends the worker first.
+Before 3.13 it ends the child with ``os._exit`` and no handler runs: the helper never drains,
+and its task is lost. ``make test`` (Python 3.13) shows the one, ``make test DJANGO=5.2``
+(Python 3.12) the other.
 """
 
 import signal
+import sys
 
 import pytest
 
@@ -24,8 +28,15 @@ PRODUCTION = workers.shown_command(
     "granian --interface asgi --workers-kill-timeout 30 signup_project.asgi:application",
 )
 KILLING = "Killing worker-1 after it refused to gracefully stop"
+ATEXIT_IN_FORKED_CHILDREN = sys.version_info >= (3, 13)
+needs_atexit_in_forked_children = pytest.mark.skipif(
+    not ATEXIT_IN_FORKED_CHILDREN,
+    reason="before Python 3.13 Granian's worker never runs atexit; "
+    "test_before_python_313_a_stop_loses_the_helpers_task shows it (make test DJANGO=5.2)",
+)
 
 
+@needs_atexit_in_forked_children
 @pytest.mark.parametrize(
     "stop_signal",
     [signal.SIGTERM, signal.SIGINT],
@@ -48,6 +59,7 @@ def test_a_stop_signal_lets_the_helper_drain_before_granian_exits(
         assert asgi_servers.HELPER_DRAINED in held.server.log()
 
 
+@needs_atexit_in_forked_children
 def test_the_workers_kill_timeout_ends_the_drain_and_the_email_is_lost(tmp_path):
     kill_timeout = 1  # the shortest Granian accepts, under the helper's 10 s
     # The environment variable in place of the shown option, which would win over it.
@@ -62,4 +74,19 @@ def test_the_workers_kill_timeout_ends_the_drain_and_the_email_is_lost(tmp_path)
         assert KILLING in log
         assert asgi_servers.HELPER_DRAINING in log  # the drain had begun
         assert asgi_servers.HELPER_DRAINED not in log
+        assert not held.sent()
+
+
+@pytest.mark.skipif(
+    ATEXIT_IN_FORKED_CHILDREN,
+    reason="Python 3.13 runs atexit in a forked child; "
+    "make test DJANGO=5.2 runs this on Python 3.12",
+)
+def test_before_python_313_a_stop_loses_the_helpers_task(tmp_path):
+    with asgi_servers.held_signup(tmp_path, PROJECT, PRODUCTION) as held:
+        stopped = asgi_servers.stop_without_waiting(held, signal.SIGTERM)
+        assert (stopped.killed, stopped.exit_code) == (False, 0), held.server.log()
+        assert (
+            asgi_servers.HELPER_REPORT not in held.server.log()
+        )  # no drain, no report
         assert not held.sent()

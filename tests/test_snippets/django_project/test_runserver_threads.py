@@ -33,7 +33,6 @@ from pathlib import Path
 
 import pytest
 
-from tests.helpers import snippets
 from tests.test_snippets.ladder import web_server, workers
 
 PROJECT = "how_to/thread_signup"
@@ -130,34 +129,18 @@ def stop_like_ctrl_c(served: Served) -> None:
     assert served.server.wait_for_exit() == 0, served.server.log()
 
 
-@contextlib.contextmanager
-def sigint_not_ignored():
-    """Let the processes started inside act on SIGINT, as they do from a terminal.
-
-    A shell starts a background job with SIGINT ignored; a child inherits that, and Python
-    then leaves it ignored. A handler of this process is reset to the default at exec.
-    """
-    if signal.getsignal(signal.SIGINT) is not signal.SIG_IGN:
-        yield
-        return
-    signal.signal(signal.SIGINT, signal.default_int_handler)
-    try:
-        yield
-    finally:
-        signal.signal(signal.SIGINT, signal.SIG_IGN)
-
-
 @pytest.fixture
 def served(tmp_path):
+    data = tmp_path / "data"
+    data.mkdir()
+    shown = workers.ExampleProject(PROJECT, data, settings=SETTINGS)
+    shown.migrate()
     copy = tmp_path / "project"
-    shutil.copytree(
-        snippets.SNIPPETS_DIR / PROJECT,
+    shutil.copytree(  # links followed: on Django 5.2, the 5.2 files
+        shown.directory,
         copy,
         ignore=shutil.ignore_patterns("__pycache__", "db.sqlite3"),
     )
-    data = tmp_path / "data"
-    data.mkdir()
-    workers.ExampleProject(PROJECT, data, settings=SETTINGS).migrate()
     port = web_server.free_port()
     # An absolute path: ExampleProject runs it in place of a folder of snippets/.
     project = workers.ExampleProject(
@@ -168,8 +151,7 @@ def served(tmp_path):
     )
     command = f"python manage.py runserver 127.0.0.1:{port}"
     with contextlib.ExitStack() as stack:
-        with sigint_not_ignored():
-            server = stack.enter_context(project.start(command, log_name="server.log"))
+        server = stack.enter_context(project.start(command, log_name="server.log"))
         web_server.wait_until_listening(port, server)
         yield Served(project, server, port, copy / "accounts" / "views.py")
     workers.release(project.outbox)  # no email outlives its test waiting

@@ -4,6 +4,7 @@ import difflib
 import re
 from pathlib import Path
 
+from tests.helpers import django_versions
 from tests.helpers.snippets import SNIPPETS_DIR
 
 
@@ -19,7 +20,8 @@ def page_diff(before: str, after: str) -> str:
 
 
 def shown_diff(name: str) -> str:
-    return (SNIPPETS_DIR / "how_to" / name).read_text()
+    """The diff a how-to shows, in this Django version's form."""
+    return django_versions.as_run_here(SNIPPETS_DIR / "how_to" / name).read_text()
 
 
 # A snippet section marker (`# --8<-- [start:name]`): pages never show these lines.
@@ -42,8 +44,8 @@ def project_diff(before_project: str, after_project: str, path: str) -> str:
     that one side does not have), as ``git diff`` writes them.
     """
     before, after = (
-        SNIPPETS_DIR / before_project / path,
-        SNIPPETS_DIR / after_project / path,
+        django_versions.as_run_here(SNIPPETS_DIR / before_project / path),
+        django_versions.as_run_here(SNIPPETS_DIR / after_project / path),
     )
     old_label = f"a/{path}" if before.is_file() else "/dev/null"
     new_label = f"b/{path}" if after.is_file() else "/dev/null"

@@ -102,7 +102,7 @@ def copy_without(
 ) -> Path:
     """A copy of the project whose files (``accounts_views="..."`` for accounts/views.py)
     lose every line holding one of the given texts; each text must be found."""
-    copy = destination / project.directory.name
+    copy = destination / Path(project.relative_dir).name
     shutil.copytree(
         project.directory,
         copy,

@@ -18,6 +18,7 @@ import subprocess
 import pytest
 import redis
 
+from tests.helpers import django_versions
 from tests.helpers.snippets import ROOT, SNIPPETS_DIR
 from tests.test_snippets.ladder import postgres_databases, workers
 
@@ -85,7 +86,8 @@ def type_the_setup(rung, tmp_path, database_env: dict[str, str]):
         relative = source.relative_to(project)
         if relative.name != "manage.py":  # the reader keeps the one startproject made
             (folder / relative).parent.mkdir(parents=True, exist_ok=True)
-            shutil.copyfile(source, folder / relative)
+            # On Django 5.2, the file's 5.2 version, as the page's 5.2 tab shows it.
+            shutil.copyfile(django_versions.as_run_here(source), folder / relative)
     printed = bash(migrate + try_it)
     assert printed.strip().splitlines()[-1] == "201", printed
     if rung == "celery":

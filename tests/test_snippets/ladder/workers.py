@@ -26,7 +26,7 @@ import time
 import uuid
 from pathlib import Path
 
-from tests.helpers import services, snippets
+from tests.helpers import django_versions, services, snippets
 from tests.helpers.snippets import ROOT
 
 BIN = Path(sys.executable).parent
@@ -262,11 +262,12 @@ class ExampleProject:
         settings: str = "tests.helpers.example_settings",
         **env: str,
     ):
-        self.directory = snippets.SNIPPETS_DIR / relative_dir
-        if not (self.directory / "manage.py").is_file():
+        if not (snippets.SNIPPETS_DIR / relative_dir / "manage.py").is_file():
             raise FileNotFoundError(
-                f"{self.directory} has no manage.py: not an example project"
+                f"snippets/{relative_dir} has no manage.py: not an example project"
             )
+        self.relative_dir = relative_dir
+        self.directory = django_versions.project_folder(relative_dir, data_dir)
         self.data_dir = data_dir
         self.outbox = data_dir / "outbox.txt"
         inherited = {
@@ -319,11 +320,11 @@ class ExampleProject:
     def migrate(self) -> None:
         """``python manage.py migrate``: run once per project and settings in a test session,
         then each test gets a copy of that database (a migrate costs seconds)."""
-        key = (self.directory, self.env["DJANGO_SETTINGS_MODULE"])
+        key = (self.relative_dir, self.env["DJANGO_SETTINGS_MODULE"])
         if key not in _MIGRATED:
             folder = Path(tempfile.mkdtemp(prefix="migrated-", dir=_migrated_root()))
             ExampleProject(
-                str(self.directory.relative_to(snippets.SNIPPETS_DIR)),
+                self.relative_dir,
                 folder,
                 settings=key[1],
                 DJANGO_SECRET_KEY=self.env["DJANGO_SECRET_KEY"],

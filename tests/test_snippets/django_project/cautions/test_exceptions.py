@@ -13,6 +13,7 @@ import subprocess
 import sys
 import threading
 
+import django
 import pytest
 from django.contrib.auth.models import User
 
@@ -35,6 +36,13 @@ def port_where_nothing_listens():
 @pytest.fixture
 def mail_server_down(settings, port_where_nothing_listens):
     """The project's own SMTP mailer (the test runner swaps in an in-memory one), aimed at that port."""
+    if django.VERSION < (6, 1):  # Django 5.2: no MAILERS, the EMAIL_* settings
+        settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+        settings.EMAIL_HOST, settings.EMAIL_PORT = (
+            "127.0.0.1",
+            port_where_nothing_listens,
+        )
+        return
     [(alias, mailer)] = project_settings.MAILERS.items()
     options = {
         **mailer["OPTIONS"],

@@ -3,17 +3,17 @@ project, snippets/how_to/safe_to_repeat/celery/, and the rung's own): the Celery
 overlay (``tests/test_snippets/ladder/celery_settings.py``: one pool process, no wait
 between retries) and the stops of ``holds.py``."""
 
+from tests.helpers.example_settings import journal_email
 from tests.test_snippets.ladder.celery_settings import *  # noqa: F403
-from tests.test_snippets.ladder.celery_settings import INSTALLED_APPS, MAILERS
+from tests.test_snippets.ladder.celery_settings import INSTALLED_APPS
 
 # The app config by its path: the module is no package with an apps.py.
 INSTALLED_APPS = [
     *INSTALLED_APPS,
     "tests.test_snippets.how_to.safe_to_repeat.holds.HoldsConfig",
 ]
-MAILERS = {
-    "default": {
-        **MAILERS["default"],
-        "BACKEND": "tests.test_snippets.how_to.safe_to_repeat.holds.HoldAfterSendBackend",
-    }
-}
+globals().update(
+    journal_email(
+        "tests.test_snippets.how_to.safe_to_repeat.holds.HoldAfterSendBackend"
+    )
+)

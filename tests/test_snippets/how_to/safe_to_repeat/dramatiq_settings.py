@@ -4,16 +4,15 @@ project, snippets/how_to/safe_to_repeat/dramatiq/, and the rung's own): the shar
 stops of ``holds.py``."""
 
 from tests.helpers.example_settings import *  # noqa: F403
-from tests.helpers.example_settings import INSTALLED_APPS, MAILERS
+from tests.helpers.example_settings import INSTALLED_APPS, journal_email
 
 # The app config by its path: the module is no package with an apps.py.
 INSTALLED_APPS = [
     *INSTALLED_APPS,
     "tests.test_snippets.how_to.safe_to_repeat.holds.HoldsConfig",
 ]
-MAILERS = {
-    "default": {
-        **MAILERS["default"],
-        "BACKEND": "tests.test_snippets.how_to.safe_to_repeat.holds.HoldAfterSendBackend",
-    }
-}
+globals().update(
+    journal_email(
+        "tests.test_snippets.how_to.safe_to_repeat.holds.HoldAfterSendBackend"
+    )
+)

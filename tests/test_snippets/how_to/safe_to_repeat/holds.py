@@ -19,13 +19,12 @@ sees what the next delivery does.
 
 import os
 import time
-from pathlib import Path
 
 from django.apps import AppConfig, apps
-from django.conf import settings
 from django.db import transaction
 from django.db.models.signals import post_save
 
+from tests.helpers import journal_email_backend
 from tests.helpers.journal_email_backend import JournalBackend
 
 POINT_ENV = "HOLD_WELCOME_EMAIL"
@@ -35,7 +34,7 @@ HOLD_LIMIT_SECONDS = 20  # the test kills the process long before
 def _hold(address: str, point: str) -> None:
     if os.environ.get(POINT_ENV) != point:
         return
-    journal = Path(settings.MAILERS["default"]["OPTIONS"]["journal"])
+    journal = journal_email_backend.journal_path()
     prefix = f"holding {address} "
     lines = journal.read_text().splitlines() if journal.exists() else []
     if any(line.startswith(prefix) for line in lines):

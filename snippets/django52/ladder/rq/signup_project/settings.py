@@ -1,0 +1,50 @@
+"""Settings of the sign-up project with RQ, through django-rq.
+
+Secrets and host names come from the environment; every other value is the one this
+guide recommends in production.
+"""
+
+import os
+from pathlib import Path
+
+BASE_DIR = Path(__file__).resolve().parent.parent
+
+SECRET_KEY = os.environ["DJANGO_SECRET_KEY"]
+DEBUG = False
+ALLOWED_HOSTS = os.environ.get("DJANGO_ALLOWED_HOSTS", "localhost").split(",")
+
+INSTALLED_APPS = [
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "accounts",
+    # --8<-- [start:rq_app]
+    "django_rq",
+    # --8<-- [end:rq_app]
+]
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+]
+ROOT_URLCONF = "signup_project.urls"
+
+DATABASES = {
+    "default": {"ENGINE": "django.db.backends.sqlite3", "NAME": BASE_DIR / "db.sqlite3"}
+}
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+USE_TZ = True
+
+DEFAULT_FROM_EMAIL = "welcome@example.com"
+# Who gets the daily sign-up report (accounts/tasks.py, mail_admins).
+# Django 5.2 takes (name, address) pairs; 6.0 and newer take addresses alone.
+ADMINS = [("Staff", "staff@example.com")]
+# Django 5.2 has no MAILERS: these configure its one email backend, SMTP by default.
+EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
+EMAIL_TIMEOUT = 10
+
+# --8<-- [start:rq]
+# The queues django-rq knows; `python manage.py rqworker default` works on "default".
+RQ_QUEUES = {
+    "default": {"URL": os.environ.get("REDIS_URL", "redis://localhost:6379/0")},
+}
+# --8<-- [end:rq]
