@@ -201,7 +201,8 @@ from signup_project.celery import app
 from signup_project.settings import CELERY_BEAT_SCHEDULE
 
 print(CELERY_BEAT_SCHEDULE["daily-signup-report"]["schedule"], app.timezone)
-print(settings.ADMINS)
+# Addresses alone on Django 6.x; (name, address) pairs on 5.2.
+print([admin if isinstance(admin, str) else admin[1] for admin in settings.ADMINS])
 """
 
 
