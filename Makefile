@@ -35,7 +35,7 @@ export NO_MKDOCS_2_WARNING := 1
 export PYTHONDONTWRITEBYTECODE := 1
 export npm_config_cache := $(CURDIR)/.cache/npm
 
-.PHONY: serve build test lint format install clean bench diagrams
+.PHONY: serve build test lint format install clean bench diagrams generate
 
 serve: $(INSTALLED)
 	$(BIN)/mkdocs serve --dev-addr $(SERVE_ADDR) --livereload
@@ -72,6 +72,19 @@ bench: $(INSTALLED) $(LIGHTHOUSE_INSTALLED)
 $(LIGHTHOUSE_INSTALLED): benchmarks/lighthouse/package-lock.json
 	npm ci --prefix benchmarks/lighthouse --ignore-scripts --no-audit --no-fund --loglevel=error
 	@touch $@
+
+# Rewrite every generated file that is committed: the comparison table, the questionnaire's
+# form, outline and flowchart, the Django 5.2 versions of the example files, the README's
+# numbers (from benchmarks/results.json; `make bench` measures them anew) and, where Chromium
+# is installed, the diagrams. make test fails while any of them is stale.
+generate: $(INSTALLED)
+	$(BIN)/python -m tools.comparison
+	$(BIN)/python -m tools.questionnaire --write
+	$(BIN)/python -m tools.django52 --write
+	$(BIN)/python -m benchmarks.bench --readme-only
+	@if $(BIN)/python -c 'import sys; from tools.chromium import chromium_path; sys.exit(chromium_path() is None)'; then \
+		$(BIN)/python -m tools.diagrams; \
+	else echo "no Chromium found: the diagrams in docs/assets/diagrams/ are left as they are" >&2; fi
 
 # Redraw every ```mermaid diagram as light and dark SVGs in docs/assets/diagrams/ (committed),
 # with the vendored Mermaid in Chromium. Only after changing a diagram: build, serve and test use the SVGs.
