@@ -49,6 +49,7 @@ build: $(INSTALLED)
 # no server answers at 127.0.0.1:5432; a failure when CI=true).
 TEST_SITE := .cache/site-under-test-django$(DJANGO)
 test: lint $(NODE_INSTALLED)
+	@echo "make test: building the site on Django $(DJANGO) (it runs the measurement notebooks: about a minute)"
 	$(BIN)/mkdocs build --strict --quiet --site-dir $(TEST_SITE)
 	THREAD_OR_QUEUE_BUILT_SITE=$(TEST_SITE) $(BIN)/python -m tools.test_lanes $(PYTEST_ARGS)
 

@@ -28,8 +28,8 @@ from benchmarks import (
     shutdown_loss,
     thread_start_vs_pool,
 )
+from tools import ROOT
 
-ROOT = Path(__file__).resolve().parents[1]
 TOPICS = (response_time, thread_start_vs_pool, gil_cpu_vs_io, shutdown_loss)
 BUDGETS = {
     "build_s": 15.0,

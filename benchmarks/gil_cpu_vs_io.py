@@ -16,11 +16,10 @@ import subprocess
 import sys
 import threading
 import time
-from pathlib import Path
 
 from benchmarks.common import check_size, machine, median
+from tools import ROOT
 
-ROOT = Path(__file__).resolve().parents[1]
 UNIT_SECONDS = 0.03  # long enough that handing work to a process costs little beside it
 ROUNDS = {"small": 8, "full": 12}
 IO_WAITS = {"small": 4, "full": 8}

@@ -19,9 +19,9 @@ import threading
 from collections.abc import Iterator
 from pathlib import Path
 
+from tools import ROOT
 from tools.chromium import CHROMIUM_FLAGS, chromium_environment, chromium_path
 
-ROOT = Path(__file__).resolve().parents[1]
 LIGHTHOUSE = ROOT / "benchmarks" / "lighthouse" / "node_modules" / ".bin" / "lighthouse"
 CATEGORIES = ("performance", "accessibility", "best-practices", "seo")
 BUDGET = 0.95

@@ -15,7 +15,6 @@ import http.client
 import json
 import os
 import signal
-import socket
 import subprocess
 import sys
 import tempfile
@@ -24,8 +23,8 @@ import time
 from pathlib import Path
 
 from benchmarks.common import check_size, machine, median, percentile
+from tools import ROOT, free_port
 
-ROOT = Path(__file__).resolve().parents[1]
 DJANGO_PROJECT = ROOT / "snippets" / "django_project"
 HARNESS_SETTINGS = "benchmarks.settings"
 SERVER_THREADS = 16
@@ -35,12 +34,6 @@ LOAD = {
 }
 READY_TIMEOUT = 20.0
 DRAIN_TIMEOUT = 20.0
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 def server_environment(**extra: str) -> dict[str, str]:

@@ -31,8 +31,8 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 from benchmarks.common import check_size, machine
+from tools import ROOT
 
-ROOT = Path(__file__).resolve().parents[1]
 TASK_SECONDS = 0.4
 TASKS = {"small": 8, "full": 12}
 POOL_WORKERS = 4

@@ -4,7 +4,7 @@ import os
 import shutil
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
+from tools import ROOT
 
 # Without the background-networking flags Chromium phones home at start.
 CHROMIUM_FLAGS = [

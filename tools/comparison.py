@@ -19,7 +19,8 @@ from pathlib import Path
 
 import yaml
 
-ROOT = Path(__file__).resolve().parents[1]
+from tools import ROOT
+
 DATA = ROOT / "docs" / "decide" / "options.yml"
 TABLE = ROOT / "docs" / "decide" / "comparison-table.md"
 NOT_SHOWN = "not shown"

@@ -21,7 +21,11 @@ from pathlib import Path
 
 from pymdownx.superfences import SuperFencesException
 
+# MkDocs loads this hook by its path, with the repository not on sys.path, so it cannot
+# import tools.ROOT: each hook defines the root itself.
 ROOT = Path(__file__).resolve().parents[1]
+
+
 DOCS = ROOT / "docs"
 STORE = DOCS / "assets" / "diagrams"
 MERMAID_JS = ROOT / "tools" / "vendor" / "mermaid" / "mermaid.min.js"

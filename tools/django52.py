@@ -22,7 +22,8 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
+from tools import ROOT
+
 SNIPPETS_DIR = ROOT / "snippets"
 VARIANTS_DIR = SNIPPETS_DIR / "django52"
 NOT_VERSIONED = {SNIPPETS_DIR / "django_project", VARIANTS_DIR}

@@ -35,7 +35,11 @@ from pygments import highlight
 from pygments.formatters import HtmlFormatter
 from pygments.lexers import PythonLexer
 
+# MkDocs loads this hook by its path, with the repository not on sys.path, so it cannot
+# import tools.ROOT: each hook defines the root itself.
 ROOT = Path(__file__).resolve().parents[1]
+
+
 TESTS = ROOT / "tests"
 EVIDENCE_DIR = "evidence"
 CACHE = ROOT / ".cache" / "evidence"

@@ -31,7 +31,11 @@ from pathlib import Path
 
 from mkdocs.structure.files import File
 
+# MkDocs loads this hook by its path, with the repository not on sys.path, so it cannot
+# import tools.ROOT: each hook defines the root itself.
 ROOT = Path(__file__).resolve().parents[1]
+
+
 SOURCES = "sources"
 VERSIONS_MARKER = "<!-- versions: written at build time by tools/metadata.py -->"
 NOT_MEASURED = "not measured in this build"

@@ -38,7 +38,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlencode
 
-ROOT = Path(__file__).resolve().parents[1]
+from tools import ROOT
+
 DATA_FILE = ROOT / "docs" / "decide" / "questionnaire.json"
 FLOWCHART_FILE = DATA_FILE.with_name("questionnaire-flowchart.mmd")
 OUTLINE_FILE = DATA_FILE.with_name("questionnaire-outline.md")

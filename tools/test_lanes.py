@@ -33,6 +33,7 @@ A lane step in which nothing matches the selection (pytest's exit status 5) is n
 import json
 import os
 import queue
+import re
 import shlex
 import shutil
 import subprocess
@@ -44,7 +45,8 @@ from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parents[1]
+from tools import ROOT
+
 LANES_DIR = ROOT / ".cache" / "test-lanes"
 # Where each session writes what it executed (pytest_sessionfinish below), and tests/conftest.py reads it.
 RECORDS_ENV = "THREAD_OR_QUEUE_LANE_RECORDS"
@@ -283,6 +285,19 @@ def run_lane(lane: Lane, directory: Path, env: dict[str, str]) -> Outcome:
     return Outcome(lane, statuses, time.monotonic() - started, log)
 
 
+PYTEST_PERCENT = re.compile(r"\[\s*(\d+)%\]")
+
+
+def how_far(lane: Lane, log: str) -> str:
+    """The lane's name and how far its current step is, from pytest's ``[ 42%]`` marks:
+    ``workers 42%``, ``workers step 2/2 7%`` once a later step runs, ``queues`` before any."""
+    step = log.count("\n$ ") + log.startswith("$ ")
+    current = log.rsplit("\n$ ", 1)[-1]
+    marks = PYTEST_PERCENT.findall(current)
+    where = f" step {step}/{len(lane.steps)}" if step > 1 else ""
+    return f"{lane.name}{where} {marks[-1]}%" if marks else f"{lane.name}{where}"
+
+
 def report_outcome(outcome: Outcome, report):
     verdict = (
         "passed" if outcome.passed else f"FAILED (exit statuses {outcome.statuses})"
@@ -291,6 +306,10 @@ def report_outcome(outcome: Outcome, report):
         f"\n===== lane {outcome.lane.name}: {verdict} in {outcome.seconds:.0f} s ====="
     )
     report(outcome.log.read_text().rstrip())
+
+
+def _read(log: Path) -> str:
+    return log.read_text(errors="replace") if log.is_file() else ""
 
 
 def run_side_by_side(
@@ -314,7 +333,11 @@ def run_side_by_side(
             outcomes.append(finished.get(timeout=PROGRESS_SECONDS))
         except queue.Empty:
             done = {outcome.lane.name for outcome in outcomes}
-            running = [lane.name for lane in lanes if lane.name not in done]
+            running = [
+                how_far(lane, _read(directory / f"{lane.name}.log"))
+                for lane in lanes
+                if lane.name not in done
+            ]
             report(
                 f"make test: {time.monotonic() - started:.0f} s, still running: {', '.join(running)}"
             )

@@ -8,6 +8,7 @@ import io
 import runpy
 from pathlib import Path
 
+from tools import ROOT
 from tools.executed_files import (  # noqa: F401 (the record, for the tests' imports)
     all_executed_files,
     record_as_executed,
@@ -16,7 +17,6 @@ from tools.executed_files import (  # noqa: F401 (the record, for the tests' imp
     subprocess_environment,
 )
 
-ROOT = Path(__file__).resolve().parents[2]
 SNIPPETS_DIR = ROOT / "snippets"
 
 

@@ -91,3 +91,26 @@ def test_some_page_shows_both_versions():
     assert any(
         label == NEW for page in PAGES for _, _, label in includes_with_tabs(page)
     ), "no page has a Django 5.2 LTS tab: did the tab syntax change?"
+
+
+COLLAPSED = re.compile(r"^(?P<indent>\s*)\?\?\?\+? ")
+
+
+@pytest.mark.parametrize("page", PAGES, ids=lambda p: str(p.relative_to(DOCS)))
+def test_no_version_tabs_inside_a_collapsed_block(page):
+    """Material switches every linked tab set on the page but those inside a closed ``???``
+    block, which keep their first tab when opened: a 5.2 reader would copy 6.x code. The tabs
+    go outside, each holding its own collapsed block."""
+    open_blocks, problems = [], []
+    for number, line in enumerate(page.read_text().splitlines(), 1):
+        if not line.strip():
+            continue
+        indent = len(line) - len(line.lstrip())
+        open_blocks = [depth for depth in open_blocks if depth < indent]
+        if collapsed := COLLAPSED.match(line):
+            open_blocks.append(len(collapsed["indent"]))
+        elif (tab := TAB.match(line)) and tab["label"] in (OLD, NEW) and open_blocks:
+            problems.append(
+                f"line {number}: {tab['label']!r} tab inside a collapsed block"
+            )
+    assert not problems, f"{page.relative_to(ROOT)}:\n" + "\n".join(problems)

@@ -2,18 +2,12 @@
 
 import os
 import signal
-import socket
 import subprocess
 import threading
 import urllib.request
 
 from tests.helpers.snippets import ROOT
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
+from tools import free_port
 
 
 def test_make_serve_answers_with_the_home_page():

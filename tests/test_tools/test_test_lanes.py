@@ -274,3 +274,13 @@ def test_a_session_refuses_an_unknown_lane():
         "THREAD_OR_QUEUE_LANE must be one of site, queues, workers, not 'browser'"
         in refused.stderr
     )
+
+
+def test_how_far_reads_pytests_last_percentage_of_the_current_step():
+    lane = test_lanes.Lane("workers", [test_lanes.Step(["a"]), test_lanes.Step(["b"])])
+    assert test_lanes.how_far(lane, "") == "workers"
+    first = "$ pytest a\n....... [ 10%]\n....... [ 42%]\n...."
+    assert test_lanes.how_far(lane, first) == "workers 42%"
+    second = first + "\n1 passed\n$ pytest b\n.... [  7%]\n.."
+    assert test_lanes.how_far(lane, second) == "workers step 2/2 7%"
+    assert test_lanes.how_far(lane, first + "\n$ pytest b\n") == "workers step 2/2"

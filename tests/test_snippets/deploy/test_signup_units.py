@@ -7,7 +7,6 @@ and pass ``systemd-analyze verify`` once their paths point at this checkout. sys
 not start them here: the tests run in no systemd-managed session.
 """
 
-import configparser
 import shlex
 import shutil
 import subprocess
@@ -18,24 +17,12 @@ import pytest
 from tests.helpers.snippets import SNIPPETS_DIR
 from tests.test_snippets.deploy import supervised
 from tests.test_snippets.deploy.supervised import WEB, WORKER
+from tests.test_snippets.deploy.units import exec_start_words, read_unit
 
 UNITS = {
     WEB: supervised.CONF.with_name("signup-web.service"),
     WORKER: supervised.CONF.with_name("signup-worker.service"),
 }
-
-
-def read_unit(path) -> configparser.ConfigParser:
-    # systemd's keys are case-sensitive, and a % means a specifier, not interpolation.
-    unit = configparser.ConfigParser(interpolation=None, strict=True)
-    unit.optionxform = str
-    unit.read_string(path.read_text(), source=str(path))
-    return unit
-
-
-def exec_start_words(service) -> list[str]:
-    """ExecStart='s words: a backslash at a line's end continues it, as in systemd."""
-    return shlex.split(service["ExecStart"].replace("\\\n", " "))
 
 
 @pytest.mark.parametrize("program", [WEB, WORKER])

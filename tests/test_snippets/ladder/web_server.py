@@ -18,12 +18,6 @@ from tests.test_snippets.ladder import workers
 CSRF_TOKEN = "t" * 32
 
 
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
 def gunicorn_options(port: int) -> dict[str, str]:
     """The environment that makes gunicorn listen on ``port``, with no control socket in $HOME."""
     return {"GUNICORN_CMD_ARGS": f"--bind 127.0.0.1:{port} --no-control-socket"}

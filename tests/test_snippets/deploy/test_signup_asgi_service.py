@@ -1,0 +1,64 @@
+"""snippets/deploy/signup-asgi.service: uvicorn under systemd, stopped with SIGINT.
+
+The unit runs the command docs/how-to/stop-asgi-servers.md shows, which
+``tests/test_snippets/ladder/test_asyncio_uvicorn.py`` serves and stops: SIGINT lets the email in
+flight finish, SIGTERM (systemd's default ``KillSignal=``) loses it. Here: the unit's command is
+that one (the address aside: the tests pick a free port), it stops uvicorn with SIGINT, gives it
+longer than the helper's drain, and passes ``systemd-analyze verify`` with its paths pointed at
+this checkout. systemd itself does not start it here.
+"""
+
+import shutil
+import subprocess
+import sys
+
+import pytest
+
+from tests.helpers.snippets import SNIPPETS_DIR
+from tests.test_snippets.deploy.units import exec_start_words, read_unit
+from tests.test_snippets.ladder import test_asyncio_uvicorn
+
+UNIT = SNIPPETS_DIR / "deploy" / "signup-asgi.service"
+SHOWN_VENV, SHOWN_PROJECT = "/srv/signup/.venv", "/srv/signup"
+HELPER_EXIT_DEADLINE = 10  # background.py's default drain, in seconds
+
+
+def without_address(words: list[str]) -> list[str]:
+    kept, skip = [], False
+    for word in words:
+        if skip:
+            skip = False
+        elif word in ("--host", "--port"):
+            skip = True
+        else:
+            kept.append(word)
+    return kept
+
+
+def test_the_unit_runs_one_uvicorn_with_the_command_the_tests_stop_with_sigint():
+    service = read_unit(UNIT)["Service"]
+    words = exec_start_words(service)
+    assert words[0] == f"{SHOWN_VENV}/bin/uvicorn"
+    shown = test_asyncio_uvicorn.PRODUCTION.split()
+    assert ["uvicorn", *without_address(words[1:])] == shown
+    assert "--workers" not in words
+    assert words[words.index("--host") + 1] == "127.0.0.1"
+    assert service["WorkingDirectory"] == SHOWN_PROJECT
+    assert service["KillSignal"] == "SIGINT"
+    assert service["KillMode"] == "mixed"
+    assert int(service["TimeoutStopSec"]) > HELPER_EXIT_DEADLINE
+
+
+def test_systemd_analyze_verify_finds_nothing_to_report(tmp_path):
+    tool = shutil.which("systemd-analyze")
+    if tool is None:
+        pytest.skip("systemd-analyze is not installed here: the unit is only parsed")
+    text = UNIT.read_text().replace(SHOWN_VENV, sys.prefix)
+    project = SNIPPETS_DIR / "ladder" / "asyncio"
+    copy = tmp_path / UNIT.name
+    copy.write_text(text.replace(SHOWN_PROJECT, str(project)))
+    done = subprocess.run(
+        [tool, "verify", str(copy)], capture_output=True, text=True, timeout=60
+    )
+    # verify exits 0 after a setting it ignores: anything it prints is a finding.
+    assert (done.returncode, done.stdout + done.stderr) == (0, "")
