@@ -42,7 +42,9 @@ def run_again_by_the_next_worker(project, broker, email: str) -> None:
             "the message to be acknowledged",
             worker,
         )
-    assert workers.started_count(project.outbox, email) == 2
+    # Twice at least: when the process running it dies, RabbitMQ may hand the message to
+    # the stopping worker's other process, which starts it again before it is killed too.
+    assert workers.started_count(project.outbox, email) >= 2
     assert workers.outbox_lines(project.outbox).count(f"sent {email}") == 1
 
 
