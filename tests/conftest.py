@@ -3,6 +3,8 @@
 The Sybil doc tests are set up in ../conftest.py. ``make test`` runs pytest in two lanes side by
 side (``tools/test_lanes.py``, which each of its sessions loads as a plugin); the workers lane
 then runs the tests marked ``django_db`` or ``postgres`` again with THREAD_OR_QUEUE_DATABASE=postgres.
+The ``shows`` marker ties a test to a cell of docs/decide/options.yml (tools/comparison.py); a
+marker naming what the data does not have stops the run at collection.
 """
 
 import os
@@ -12,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from tests.helpers import services, snippets
-from tools import test_lanes
+from tools import ROOT, comparison, test_lanes
 
 snippets.start_recording()
 
@@ -26,6 +28,7 @@ DATABASE = os.environ.get("THREAD_OR_QUEUE_DATABASE", "sqlite")
 
 
 def pytest_configure(config):
+    config.addinivalue_line("markers", comparison.MARKER_HELP)
     if (
         DATABASE == "postgres"
         and not services.port_open("127.0.0.1", 5432)
@@ -40,7 +43,27 @@ def pytest_unconfigure(config):
     snippets.stop_recording()
 
 
+def shows_marker_errors(items) -> list[str]:
+    """What each ``@pytest.mark.shows`` names that docs/decide/options.yml does not know."""
+    errors = []
+    for item in items:
+        for mark in item.iter_markers("shows"):
+            path = item.path
+            module = (
+                path.relative_to(ROOT).as_posix() if path.is_relative_to(ROOT) else path
+            )
+            test = f"{module}::{getattr(item, 'originalname', item.name)}"
+            errors += comparison.marker_errors(test, mark.args, mark.kwargs)
+    return list(dict.fromkeys(errors))  # a parametrized test repeats its markers
+
+
 def pytest_collection_modifyitems(session, config, items):
+    # A test that claims to show a cell the data does not have stops the run before it starts.
+    if errors := shows_marker_errors(items):
+        raise pytest.UsageError(
+            "@pytest.mark.shows names what docs/decide/options.yml does not say:\n"
+            + "\n".join(errors)
+        )
     if DATABASE != "postgres":
         # PostgreSQL-only tests run in the PostgreSQL pass; here they are not skipped but left out.
         postgres_only = [item for item in items if item.get_closest_marker("postgres")]

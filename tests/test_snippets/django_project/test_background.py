@@ -13,7 +13,6 @@ from django.utils.connection import ConnectionDoesNotExist
 
 import background
 from accounts.models import Upload
-from tools import comparison
 
 
 def record(into, value):
@@ -166,6 +165,7 @@ def failing_task():
     raise ValueError("the thumbnail service said no")
 
 
+@pytest.mark.shows("helper", "retries", outcome="not retried")
 def test_a_failing_task_is_logged_with_its_name_and_traceback_and_the_pool_keeps_working(
     make_pool, caplog
 ):
@@ -183,7 +183,6 @@ def test_a_failing_task_is_logged_with_its_name_and_traceback_and_the_pool_keeps
     assert "the thumbnail service said no" in caplog.text
     report = pool.shutdown(deadline=1)
     assert (report.finished, report.failed) == (2, 1)  # ran once, never again
-    assert comparison.outcome("helper", "retries") == "not retried"
 
 
 # Bad arguments get clear errors.

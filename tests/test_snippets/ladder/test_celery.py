@@ -16,7 +16,6 @@ import pytest
 
 from tests.test_snippets.ladder import celery_project, workers
 from tests.test_snippets.ladder.celery_project import PAGE, QUEUE, WORKER
-from tools import comparison
 
 pytestmark = pytest.mark.redis
 
@@ -104,6 +103,7 @@ def test_delay_on_commit_sends_nothing_before_the_commit_nor_after_a_rollback(pr
     ]
 
 
+@pytest.mark.shows("celery", "retries", outcome="retried")
 def test_task_that_raises_is_retried_then_fails_for_good(project):
     down = workers.address(
         "down"
@@ -120,9 +120,9 @@ def test_task_that_raises_is_retried_then_fails_for_good(project):
     # max_retries=3: the first run and three retries (at once: see celery_settings.py).
     assert workers.attempts(project.outbox, down) == 1 + 3
     assert worker.log().count("retry: Retry in") == 3
-    assert comparison.outcome("celery", "retries") == "retried"
 
 
+@pytest.mark.shows("celery", "survives_worker_kill", outcome="lost", variant="default")
 def test_default_task_whose_process_is_killed_is_lost(make_project):
     # The welcome task without acks_late and reject_on_worker_lost (celery_settings.py).
     project = make_project(CELERY_TEST_DEFAULT_ACKS="1")
@@ -143,9 +143,11 @@ def test_default_task_whose_process_is_killed_is_lost(make_project):
         workers.send_and_wait(project, worker)
     assert workers.started_count(project.outbox, hold) == 1
     assert not workers.sent(project.outbox, hold)
-    assert comparison.outcome("celery", "survives_worker_kill", "default") == "lost"
 
 
+@pytest.mark.shows(
+    "celery", "survives_worker_kill", outcome="re-run", variant="acks_late"
+)
 def test_late_ack_task_whose_process_is_killed_is_run_again(project):
     hold = workers.address("hold")
     with project.start(workers.shown_command(PAGE, WORKER)) as worker:
@@ -165,7 +167,6 @@ def test_late_ack_task_whose_process_is_killed_is_run_again(project):
             lambda: workers.sent(project.outbox, hold), "the email to be sent", worker
         )
     assert workers.outbox_lines(project.outbox).count(f"sent {hold}") == 1
-    assert comparison.outcome("celery", "survives_worker_kill", "acks_late") == "re-run"
 
 
 SEND_LATER = """

@@ -22,7 +22,6 @@ import redis
 
 from tests.test_snippets.ladder import celery_project, graceful_stop, workers
 from tests.test_snippets.ladder.celery_project import PAGE, WORKER
-from tools import comparison
 
 pytestmark = pytest.mark.redis
 
@@ -48,6 +47,9 @@ def project(tmp_path, broker):
     workers.release(project.outbox)  # no task outlives its test waiting
 
 
+@pytest.mark.shows(
+    "celery", "survives_graceful_stop", outcome="finished", variant="sigterm"
+)
 def test_sigterm_lets_the_running_task_finish_and_a_second_sigterm_changes_nothing(
     project,
 ):
@@ -75,11 +77,11 @@ def test_sigterm_lets_the_running_task_finish_and_a_second_sigterm_changes_nothi
     assert (stopped.killed, stopped.exit_code) == (False, 0), worker.log()
     assert workers.outbox_lines(project.outbox).count(f"sent {hold}") == 1
     assert "succeeded in" in worker.log()
-    assert (
-        comparison.outcome("celery", "survives_graceful_stop", "sigterm") == "finished"
-    )
 
 
+@pytest.mark.shows(
+    "celery", "survives_graceful_stop", outcome="re-run", variant="past_grace"
+)
 def test_task_still_running_when_the_grace_period_ends_is_run_again_after_the_visibility_timeout(
     project, broker
 ):
@@ -109,6 +111,3 @@ def test_task_still_running_when_the_grace_period_ends_is_run_again_after_the_vi
         )
     assert workers.started_count(project.outbox, hold) == 2
     assert workers.outbox_lines(project.outbox).count(f"sent {hold}") == 1
-    assert (
-        comparison.outcome("celery", "survives_graceful_stop", "past_grace") == "re-run"
-    )

@@ -9,9 +9,10 @@ the test email backend does (``tests/helpers/journal_email_backend.py``).
 import os
 import signal
 
+import pytest
+
 from tests.test_snippets.ladder import django_tasks_project, workers
 from tests.test_snippets.ladder.django_tasks_project import PAGE, WORKER, tasks
-from tools import comparison
 
 project = django_tasks_project.project
 
@@ -54,6 +55,7 @@ def test_signup_without_an_email_answers_400_and_enqueues_nothing(project):
     assert tasks(project) == {}
 
 
+@pytest.mark.shows("django_tasks", "retries", outcome="not retried")
 def test_task_that_raises_is_recorded_as_failed_not_retried(project):
     down = workers.address(
         "down"
@@ -69,9 +71,9 @@ def test_task_that_raises_is_recorded_as_failed_not_retried(project):
     assert task["errors"] == ["smtplib.SMTPServerDisconnected"]
     assert workers.attempts(project.outbox, down) == 1
     assert tasks(project)[down]["status"] == "FAILED"
-    assert comparison.outcome("django_tasks", "retries") == "not retried"
 
 
+@pytest.mark.shows("django_tasks", "survives_worker_kill", outcome="lost")
 def test_task_whose_worker_is_killed_stays_running_and_is_lost(project):
     hold = workers.address(
         "hold"
@@ -88,9 +90,11 @@ def test_task_whose_worker_is_killed_stays_running_and_is_lost(project):
         assert worker.wait_for_exit() == -signal.SIGKILL
     workers.release(project.outbox)
     django_tasks_project.assert_left_running_and_never_run_again(project, hold)
-    assert comparison.outcome("django_tasks", "survives_worker_kill") == "lost"
 
 
+@pytest.mark.shows(
+    "django_tasks", "survives_graceful_stop", outcome="finished", variant="sigterm"
+)
 def test_sigterm_lets_the_running_task_finish_then_the_worker_exits(project):
     hold = workers.address("hold")
     workers.sign_up(project, hold)

@@ -10,9 +10,10 @@ running task finish (``test_django_tasks.py``), and a second SIGTERM ends it, re
 (``test_django_tasks_defaults.py``).
 """
 
+import pytest
+
 from tests.test_snippets.ladder import django_tasks_project, graceful_stop, workers
 from tests.test_snippets.ladder.django_tasks_project import PAGE, WORKER
-from tools import comparison
 
 # What db_worker logs when it takes the first SIGTERM.
 STOPPING = "shutting down gracefully"
@@ -21,6 +22,9 @@ STOPPING = "shutting down gracefully"
 project = django_tasks_project.project
 
 
+@pytest.mark.shows(
+    "django_tasks", "survives_graceful_stop", outcome="lost", variant="past_grace"
+)
 def test_task_still_running_when_the_grace_period_ends_is_killed_and_lost(project):
     hold = workers.address("hold")
     workers.sign_up(project, hold)
@@ -30,7 +34,3 @@ def test_task_still_running_when_the_grace_period_ends_is_killed_and_lost(projec
     assert stopped.killed, "the worker waited for its task until the SIGKILL"
     workers.release(project.outbox)
     django_tasks_project.assert_left_running_and_never_run_again(project, hold)
-    assert (
-        comparison.outcome("django_tasks", "survives_graceful_stop", "past_grace")
-        == "lost"
-    )

@@ -17,7 +17,6 @@ from dramatiq.middleware import Retries, TimeLimit, default_middleware
 
 from tests.test_snippets.ladder import dramatiq_project, workers
 from tests.test_snippets.ladder.dramatiq_project import PAGE, QUEUE, READY, WORKER
-from tools import comparison
 
 pytestmark = pytest.mark.rabbitmq
 
@@ -179,6 +178,7 @@ def test_signup_without_an_email_answers_400_and_sends_nothing(project, broker):
     assert counts(broker) == (0, 0, 0)
 
 
+@pytest.mark.shows("dramatiq", "retries", outcome="retried")
 def test_task_that_raises_is_retried_then_dead_lettered(project, broker):
     down = workers.address(
         "down"
@@ -197,7 +197,6 @@ def test_task_that_raises_is_retried_then_dead_lettered(project, broker):
             lambda: "Retries exceeded" in worker.log(), "the worker to log it", worker
         )
     assert workers.attempts(project.outbox, down) == 1 + 2
-    assert comparison.outcome("dramatiq", "retries") == "retried"
 
 
 def test_actor_running_past_its_time_limit_is_interrupted(project, broker):
@@ -220,6 +219,7 @@ def test_actor_running_past_its_time_limit_is_interrupted(project, broker):
     assert not workers.sent(project.outbox, hold)
 
 
+@pytest.mark.shows("dramatiq", "survives_worker_kill", outcome="re-run")
 def test_task_whose_worker_process_is_killed_is_run_again(project, broker):
     hold = workers.address(
         "hold"
@@ -250,7 +250,6 @@ def test_task_whose_worker_process_is_killed_is_run_again(project, broker):
         )
     assert workers.started_count(project.outbox, hold) == 2
     assert workers.outbox_lines(project.outbox).count(f"sent {hold}") == 1
-    assert comparison.outcome("dramatiq", "survives_worker_kill") == "re-run"
 
 
 def test_message_sent_with_a_delay_runs_after_it(project):
@@ -267,6 +266,9 @@ def test_message_sent_with_a_delay_runs_after_it(project):
     assert time.monotonic() - before_sending >= 1.5
 
 
+@pytest.mark.shows(
+    "dramatiq", "survives_graceful_stop", outcome="finished", variant="sigterm"
+)
 def test_sigterm_lets_the_running_task_finish_then_the_worker_exits(project):
     hold = workers.address("hold")
     workers.sign_up(project, hold)

@@ -16,7 +16,6 @@ import pytest
 
 from tests.test_snippets.ladder import dramatiq_project, graceful_stop, workers
 from tests.test_snippets.ladder.dramatiq_project import PAGE, QUEUE, WORKER
-from tools import comparison
 
 pytestmark = pytest.mark.rabbitmq
 
@@ -48,6 +47,9 @@ def run_again_by_the_next_worker(project, broker, email: str) -> None:
     assert workers.outbox_lines(project.outbox).count(f"sent {email}") == 1
 
 
+@pytest.mark.shows(
+    "dramatiq", "survives_graceful_stop", outcome="re-run", variant="past_grace"
+)
 def test_task_still_running_when_the_grace_period_ends_is_run_again(project, broker):
     hold = workers.address("hold")
     workers.sign_up(project, hold)
@@ -57,10 +59,6 @@ def test_task_still_running_when_the_grace_period_ends_is_run_again(project, bro
     assert stopped.killed, "the worker waited for its task until the SIGKILL"
     workers.release(project.outbox)
     run_again_by_the_next_worker(project, broker, hold)
-    assert (
-        comparison.outcome("dramatiq", "survives_graceful_stop", "past_grace")
-        == "re-run"
-    )
 
 
 def test_second_sigterm_ends_the_worker_and_the_task_is_run_again(project, broker):

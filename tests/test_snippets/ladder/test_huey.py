@@ -11,9 +11,10 @@ import json
 import signal
 import time
 
+import pytest
+
 from tests.test_snippets.ladder import huey_project, workers
 from tests.test_snippets.ladder.huey_project import CONSUMER, PAGE
-from tools import comparison
 
 # The page's promise: what waits in the queue and in the schedule is one shell away.
 QUEUE_STATE = """
@@ -131,6 +132,7 @@ def test_failed_attempt_is_retried_a_minute_later(project):
     assert 50 < retry["in_seconds"] <= 60, "retry_delay=60 puts it a minute away"
 
 
+@pytest.mark.shows("huey", "retries", outcome="retried")
 def test_task_that_raises_is_retried_then_recorded_as_failed(project):
     email = workers.address("down")
     with consumer(project) as worker:
@@ -158,9 +160,11 @@ def test_task_that_raises_is_retried_then_recorded_as_failed(project):
         for n in range(1, 5)
     ]
     assert all(logged), "the consumer logs every failed attempt"
-    assert comparison.outcome("huey", "retries") == "retried"
 
 
+@pytest.mark.shows(
+    "huey", "survives_graceful_stop", outcome="finished", variant="sigterm"
+)
 def test_sigterm_lets_the_running_task_finish(project):
     email = workers.address("hold")
     sign_up(project, email)
@@ -193,6 +197,7 @@ def test_sigterm_by_default_interrupts_the_running_task_and_loses_it(project):
     assert not workers.sent(project.outbox, email)
 
 
+@pytest.mark.shows("huey", "survives_worker_kill", outcome="lost")
 def test_task_whose_consumer_is_killed_is_lost(project):
     email = workers.address("hold")
     sign_up(project, email)
@@ -210,7 +215,6 @@ def test_task_whose_consumer_is_killed_is_lost(project):
         )
     assert workers.started_count(project.outbox, email) == 1
     assert not workers.sent(project.outbox, email)
-    assert comparison.outcome("huey", "survives_worker_kill") == "lost"
 
 
 def test_task_scheduled_with_a_delay_runs_after_it(project):

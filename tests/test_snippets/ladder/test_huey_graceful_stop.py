@@ -14,9 +14,10 @@ it (``test_huey_defaults.py``).
 
 import signal
 
+import pytest
+
 from tests.test_snippets.ladder import graceful_stop, huey_project, workers
 from tests.test_snippets.ladder.huey_project import CONSUMER, PAGE
-from tools import comparison
 
 STOPPING = "Shutting down gracefully"
 
@@ -24,6 +25,9 @@ STOPPING = "Shutting down gracefully"
 project = huey_project.project
 
 
+@pytest.mark.shows(
+    "huey", "survives_graceful_stop", outcome="lost", variant="past_grace"
+)
 def test_task_still_running_when_the_grace_period_ends_is_killed_and_lost(project):
     hold = workers.address("hold")
     with project.start(workers.shown_command(PAGE, CONSUMER)) as worker:
@@ -39,7 +43,6 @@ def test_task_still_running_when_the_grace_period_ends_is_killed_and_lost(projec
         workers.send_and_wait(project, worker)
     assert workers.started_count(project.outbox, hold) == 1
     assert not workers.sent(project.outbox, hold)
-    assert comparison.outcome("huey", "survives_graceful_stop", "past_grace") == "lost"
 
 
 def test_with_hueys_default_signals_sigint_lets_the_running_task_finish(project):

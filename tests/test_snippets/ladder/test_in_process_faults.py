@@ -14,7 +14,6 @@ import shlex
 import pytest
 
 from tests.test_snippets.ladder import web_server, workers
-from tools import comparison
 
 # A web process that serves one sign-up through Django's test client, then stays alive with
 # the work it started, as a server does. The example project redirects plain HTTP to HTTPS,
@@ -114,18 +113,16 @@ def asyncio_task_in_a_view(tmp_path, email):
     return project
 
 
+@pytest.mark.shows("thread", "survives_worker_kill", outcome="lost")
+@pytest.mark.shows("helper", "survives_worker_kill", outcome="lost")
+@pytest.mark.shows("asyncio", "survives_worker_kill", outcome="lost")
 @pytest.mark.parametrize(
-    ("option", "run"),
-    [
-        ("thread", thread_in_a_view),
-        ("helper", helper_in_a_view),
-        ("asyncio", asyncio_task_in_a_view),
-    ],
+    "run",
+    [thread_in_a_view, helper_in_a_view, asyncio_task_in_a_view],
     ids=["thread", "helper", "asyncio"],
 )
-def test_work_in_a_killed_web_process_is_lost(option, run, tmp_path):
+def test_work_in_a_killed_web_process_is_lost(run, tmp_path):
     email = workers.address("hold")
     project = run(tmp_path, email)
     assert workers.started_count(project.outbox, email) == 1
     assert not workers.sent(project.outbox, email)
-    assert comparison.outcome(option, "survives_worker_kill") == "lost"

@@ -23,7 +23,6 @@ from dataclasses import dataclass
 import pytest
 
 from tests.test_snippets.ladder import graceful_stop, web_server, workers
-from tools import comparison
 
 # What gunicorn's master logs when it takes a SIGTERM (its default log level is info).
 STOPPING = "Handling signal: term"
@@ -109,6 +108,15 @@ def served(request, tmp_path):
     workers.release(project.outbox)  # no email outlives its test waiting
 
 
+@pytest.mark.shows(
+    "thread", "survives_graceful_stop", outcome="finished", variant="sigterm"
+)
+@pytest.mark.shows(
+    "helper", "survives_graceful_stop", outcome="finished", variant="sigterm"
+)
+@pytest.mark.shows(
+    "asyncio", "survives_graceful_stop", outcome="finished", variant="sigterm"
+)
 @pytest.mark.parametrize("served", ["thread", "helper", "asyncio"], indirect=True)
 def test_sigterm_to_the_server_lets_the_running_work_finish(served):
     option, project, server, email = served
@@ -128,16 +136,23 @@ def test_sigterm_to_the_server_lets_the_running_work_finish(served):
     assert workers.sent(project.outbox, email)
     if option == "helper":
         assert "pool background shut down: 1 finished (0 failed)" in server.log()
-    assert comparison.outcome(option, "survives_graceful_stop", "sigterm") == "finished"
 
 
+@pytest.mark.shows(
+    "thread", "survives_graceful_stop", outcome="lost", variant="past_grace"
+)
+@pytest.mark.shows(
+    "helper", "survives_graceful_stop", outcome="lost", variant="past_grace"
+)
+@pytest.mark.shows(
+    "asyncio", "survives_graceful_stop", outcome="lost", variant="past_grace"
+)
 @pytest.mark.parametrize("served", ["thread", "helper", "asyncio"], indirect=True)
 def test_work_still_running_when_the_grace_period_ends_is_lost(served):
-    option, project, server, email = served
+    _, project, server, email = served
     stopped = graceful_stop.stop_like_a_deploy(server, acknowledged=STOPPING)
     assert stopped.killed, "the server waited for its worker until the SIGKILL"
     workers.release(project.outbox)
     # The work lived in the killed worker process: nothing anywhere runs it again.
     assert workers.started_count(project.outbox, email) == 1
     assert not workers.sent(project.outbox, email)
-    assert comparison.outcome(option, "survives_graceful_stop", "past_grace") == "lost"

@@ -29,7 +29,6 @@ from tests.test_snippets.ladder.procrastinate_project import (
     wait_for_status,
     worker,
 )
-from tools import comparison
 
 pytestmark = pytest.mark.postgresql_server
 HEALTHCHECKS = "python manage.py procrastinate healthchecks"
@@ -142,6 +141,7 @@ def test_an_smtp_server_that_cannot_be_reached_is_retried_too(project):
     assert "ConnectionRefusedError" in running.log()
 
 
+@pytest.mark.shows("procrastinate", "retries", outcome="retried")
 def test_task_that_raises_is_retried_then_recorded_as_failed(database, tmp_path):
     project = example(database, tmp_path, **RETRY_AT_ONCE)
     email = workers.address("down")
@@ -152,7 +152,6 @@ def test_task_that_raises_is_retried_then_recorded_as_failed(database, tmp_path)
     assert job["attempts"] == 4
     assert job["events"].count("deferred_for_retry") == 3
     assert job["events"][-1] == "failed"
-    assert comparison.outcome("procrastinate", "retries") == "retried"
 
 
 def test_error_that_is_not_a_sending_failure_is_not_retried(project):
@@ -270,6 +269,12 @@ def test_two_workers_defer_each_periodic_job_once(database, tmp_path):
     assert set(reports_per_second().values()) == {1}, "one job per second"
 
 
+@pytest.mark.shows(
+    "procrastinate",
+    "survives_worker_kill",
+    outcome="re-run",
+    variant="retry_stalled_jobs",
+)
 def test_task_whose_worker_is_killed_is_run_again_by_retry_stalled_jobs(
     database, tmp_path
 ):
@@ -297,10 +302,6 @@ def test_task_whose_worker_is_killed_is_run_again_by_retry_stalled_jobs(
         "deferred", "started", "scheduled", "deferred_for_retry", "started", "succeeded"
     ]  # fmt: skip
     assert "Starting job accounts.tasks.retry_stalled_jobs" in running.log()
-    variant = "retry_stalled_jobs"
-    assert comparison.outcome("procrastinate", "survives_worker_kill", variant) == (
-        "re-run"
-    )
 
 
 IS_STALLED = """
@@ -315,6 +316,9 @@ print(json.dumps(sorted(job.task_name for job in stalled)))
 """
 
 
+@pytest.mark.shows(
+    "procrastinate", "survives_worker_kill", outcome="lost", variant="default"
+)
 def test_task_whose_worker_is_killed_stays_doing_without_retry_stalled_jobs(
     database, tmp_path
 ):
@@ -339,11 +343,11 @@ def test_task_whose_worker_is_killed_stays_doing_without_retry_stalled_jobs(
     assert jobs(project)[hold]["status"] == "doing"
     assert workers.started_count(project.outbox, hold) == 1
     assert not workers.sent(project.outbox, hold)
-    assert comparison.outcome("procrastinate", "survives_worker_kill", "default") == (
-        "lost"
-    )
 
 
+@pytest.mark.shows(
+    "procrastinate", "survives_graceful_stop", outcome="finished", variant="sigterm"
+)
 def test_sigterm_lets_the_running_job_finish_then_the_worker_exits(project):
     hold = workers.address("hold")
     workers.sign_up(project, hold)

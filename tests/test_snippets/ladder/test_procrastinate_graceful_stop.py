@@ -24,7 +24,6 @@ from tests.test_snippets.ladder.procrastinate_project import (
     wait_for_status,
     worker,
 )
-from tools import comparison
 
 pytestmark = pytest.mark.postgresql_server
 # What the worker logs when it takes a SIGTERM.
@@ -47,6 +46,9 @@ def rerun_by_retry_stalled_jobs(project, email: str) -> None:
     assert workers.outbox_lines(project.outbox).count(f"sent {email}") == 1
 
 
+@pytest.mark.shows(
+    "procrastinate", "survives_graceful_stop", outcome="re-run", variant="past_grace"
+)
 def test_job_still_running_when_the_grace_period_ends_is_run_again_by_retry_stalled_jobs(
     database, tmp_path
 ):
@@ -58,10 +60,6 @@ def test_job_still_running_when_the_grace_period_ends_is_run_again_by_retry_stal
         stopped = graceful_stop.stop_like_a_deploy(running, acknowledged=STOPPING)
     assert stopped.killed, "the worker waited for its job until the SIGKILL"
     rerun_by_retry_stalled_jobs(project, hold)
-    assert (
-        comparison.outcome("procrastinate", "survives_graceful_stop", "past_grace")
-        == "re-run"
-    )
 
 
 def test_second_sigterm_kills_the_worker_at_once_and_retry_stalled_jobs_runs_the_job_again(

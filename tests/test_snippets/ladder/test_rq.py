@@ -24,7 +24,6 @@ from tests.test_snippets.ladder.rq_project import (
     hurry_retries,
     the_only_job,
 )
-from tools import comparison
 
 pytestmark = pytest.mark.redis
 
@@ -105,6 +104,9 @@ def test_job_reaches_redis_only_once_the_signup_commits(project, queue):
     assert queue.count == 0
 
 
+@pytest.mark.shows(
+    "rq", "survives_graceful_stop", outcome="finished", variant="sigterm"
+)
 def test_sigterm_lets_the_running_job_finish_then_the_worker_exits(project, queue):
     address = "hold-sam@example.com"
     job = sign_up(project, queue, "sam", address)
@@ -125,6 +127,7 @@ def test_sigterm_lets_the_running_job_finish_then_the_worker_exits(project, queu
     assert job.get_status() == "finished"
 
 
+@pytest.mark.shows("rq", "retries", outcome="retried")
 def test_task_that_raises_is_retried_then_recorded_as_failed(project, queue):
     address = "down-bob@example.com"
     job = sign_up(project, queue, "bob", address)
@@ -135,7 +138,6 @@ def test_task_that_raises_is_retried_then_recorded_as_failed(project, queue):
     assert workers.attempts(project.outbox, address) == 1 + 3
     assert job.id in queue.failed_job_registry.get_job_ids()
     assert "SMTPServerDisconnected" in job.latest_result().exc_string
-    assert comparison.outcome("rq", "retries") == "retried"
 
 
 def test_job_running_past_its_time_limit_is_stopped_and_failed(project, queue):
@@ -161,6 +163,7 @@ def test_job_running_past_its_time_limit_is_stopped_and_failed(project, queue):
     assert not workers.sent(project.outbox, address)
 
 
+@pytest.mark.shows("rq", "survives_worker_kill", outcome="lost", variant="default")
 def test_task_whose_process_is_killed_is_lost(project, queue):
     address = "hold-eve@example.com"
     # RQ's defaults: a job enqueued without retry= or job_timeout=.
@@ -185,9 +188,9 @@ def test_task_whose_process_is_killed_is_lost(project, queue):
     assert queue.count == 0, "nothing put the job back on the queue"
     assert not workers.sent(project.outbox, address)
     assert workers.started_count(project.outbox, address) == 1
-    assert comparison.outcome("rq", "survives_worker_kill", "default") == "lost"
 
 
+@pytest.mark.shows("rq", "survives_worker_kill", outcome="re-run", variant="with_retry")
 def test_task_with_retries_whose_process_is_killed_is_run_again(project, queue):
     address = "hold-ivy@example.com"
     job = sign_up(project, queue, "ivy", address)
@@ -207,7 +210,6 @@ def test_task_with_retries_whose_process_is_killed_is_run_again(project, queue):
         )
     assert ahead == [10]
     assert workers.outbox_lines(project.outbox).count(f"sent {address}") == 1
-    assert comparison.outcome("rq", "survives_worker_kill", "with_retry") == "re-run"
 
 
 def test_task_enqueued_with_a_delay_runs_after_it(project, queue):

@@ -30,7 +30,6 @@ from tests.test_snippets.ladder.rq_project import (
     hurry_retries,
     the_only_job,
 )
-from tools import comparison
 
 pytestmark = pytest.mark.redis
 
@@ -78,6 +77,9 @@ def rerun_by_a_later_worker(project, queue, job: Job, email: str) -> None:
     assert workers.outbox_lines(project.outbox).count(f"sent {email}") == 1
 
 
+@pytest.mark.shows(
+    "rq", "survives_graceful_stop", outcome="re-run", variant="past_grace"
+)
 def test_job_still_running_when_the_grace_period_ends_is_retried_by_a_later_worker(
     project, queue
 ):
@@ -89,7 +91,6 @@ def test_job_still_running_when_the_grace_period_ends_is_retried_by_a_later_work
     assert stopped.killed, "the worker waited for its job until the SIGKILL"
     workers.release(project.outbox)
     rerun_by_a_later_worker(project, queue, job, hold)
-    assert comparison.outcome("rq", "survives_graceful_stop", "past_grace") == "re-run"
 
 
 def test_second_sigterm_kills_the_running_job_which_a_later_worker_retries(

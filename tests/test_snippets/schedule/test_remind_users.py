@@ -20,7 +20,6 @@ from tests.test_snippets.schedule.scheduled import (
     sent_count,
     state,
 )
-from tools import comparison
 
 
 @pytest.fixture
@@ -100,6 +99,7 @@ def test_two_runs_started_at_once_one_does_the_work_and_the_other_exits_saying_t
     assert state(project) == {"reminded": [held], "locks": {}}
 
 
+@pytest.mark.shows("cron", "survives_worker_kill", outcome="re-run")
 def test_a_killed_run_holds_its_lock_until_it_expires_then_the_next_run_sends_the_rest(
     project,
 ):
@@ -127,7 +127,6 @@ def test_a_killed_run_holds_its_lock_until_it_expires_then_the_next_run_sends_th
     )  # the killed one, then again
     assert [sent_count(project.outbox, email) for email in [held, *queued]] == [1] * 4
     assert state(project) == {"reminded": sorted([held, *queued]), "locks": {}}
-    assert comparison.outcome("cron", "survives_worker_kill") == "re-run"
 
 
 def test_sigterm_ends_the_run_and_frees_its_lock_so_the_next_run_sends_the_rest(
@@ -151,6 +150,7 @@ def test_sigterm_ends_the_run_and_frees_its_lock_so_the_next_run_sends_the_rest(
     assert [sent_count(project.outbox, email) for email in [held, *queued]] == [1] * 3
 
 
+@pytest.mark.shows("cron", "retries", outcome="not retried")
 def test_a_failed_reminder_is_not_tried_again_in_the_run_and_the_next_run_tries_again(
     project,
 ):
@@ -172,4 +172,3 @@ def test_a_failed_reminder_is_not_tried_again_in_the_run_and_the_next_run_tries_
     assert workers.attempts(project.outbox, down) == 2
     assert sent_count(project.outbox, fine) == 1
     assert state(project) == {"reminded": [fine], "locks": {}}
-    assert comparison.outcome("cron", "retries") == "not retried"

@@ -15,7 +15,6 @@ import pytest
 from tests.test_snippets.ladder import graceful_stop, workers
 from tests.test_snippets.schedule import scheduled
 from tests.test_snippets.schedule.scheduled import add_users, sent_count, state
-from tools import comparison
 
 
 @pytest.fixture
@@ -25,6 +24,7 @@ def project(tmp_path):
     workers.release(project.outbox)  # no run outlives its test waiting
 
 
+@pytest.mark.shows("cron", "survives_graceful_stop", outcome="re-run")
 def test_stopped_mid_email_the_run_exits_before_the_grace_period_and_the_next_run_sends_it(
     project,
 ):
@@ -51,4 +51,3 @@ def test_stopped_mid_email_the_run_exits_before_the_grace_period_and_the_next_ru
     assert "reminders sent: 2, failed: 0" in project.run(command)
     assert workers.started_count(project.outbox, held) == 2
     assert [sent_count(project.outbox, email) for email in (held, later)] == [1, 1]
-    assert comparison.outcome("cron", "survives_graceful_stop") == "re-run"

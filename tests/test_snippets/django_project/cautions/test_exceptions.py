@@ -20,7 +20,6 @@ from django.contrib.auth.models import User
 from cautions import exceptions
 from signup_project import settings as project_settings
 from tests.helpers.snippets import SNIPPETS_DIR, expected_output
-from tools import comparison
 
 SNIPPET = "django_project/cautions/exceptions.py"
 
@@ -70,6 +69,7 @@ def default_excepthook(monkeypatch):
     return hook_ran
 
 
+@pytest.mark.shows("thread", "retries", outcome="not retried")
 def test_failing_thread_leaves_the_response_ok_and_the_logs_empty(
     client, ada, mail_server_down, capsys, caplog, default_excepthook
 ):
@@ -84,7 +84,6 @@ def test_failing_thread_leaves_the_response_ok_and_the_logs_empty(
     assert stderr.endswith("ConnectionRefusedError: [Errno 111] Connection refused\n")
     assert stderr.count("Traceback") == 1  # one failure, and nothing tried it again
     assert caplog.records == []
-    assert comparison.outcome("thread", "retries") == "not retried"
 
 
 def test_logged_failure_reaches_logging_with_its_traceback(
