@@ -32,6 +32,7 @@ from pathlib import Path
 
 from tests.helpers.snippets import SNIPPETS_DIR
 from tests.test_snippets.ladder import web_server, workers
+from tools import free_port
 
 CONF = SNIPPETS_DIR / "deploy" / "signup.conf"
 PROJECT = "ladder/django_tasks"
@@ -123,7 +124,7 @@ class Supervisor:
         self.folder = Path(tempfile.mkdtemp(prefix="sv-"))
         self.home = self.folder / "home"
         self.home.mkdir()
-        self.port = web_server.free_port()
+        self.port = free_port()
         text = shown_file(project.directory, self.home, self.port)
         for program, seconds in (grace_periods or {}).items():
             text = with_grace_period(text, program, seconds)

@@ -22,6 +22,7 @@ import pytest
 from tests.test_snippets.deploy import uwsgi_server
 from tests.test_snippets.deploy.uwsgi_server import THREADS_ENABLED
 from tests.test_snippets.ladder import web_server, workers
+from tools import free_port
 
 THREAD_PROJECT = "how_to/thread_signup"
 # What uWSGI 2.0.26 and older log at start-up without --enable-threads.
@@ -68,7 +69,7 @@ def start_holding(server, project) -> str:
 def test_a_thread_started_by_a_view_runs_on_after_the_response_with_or_without_enable_threads(
     project, enable_threads
 ):
-    port = web_server.free_port()
+    port = free_port()
     options = uwsgi_options(port, *enable_threads)
     with uwsgi_server.running_uwsgi(project, options, port) as server:
         email = start_holding(server, project)
@@ -83,7 +84,7 @@ def test_a_thread_started_by_a_view_runs_on_after_the_response_with_or_without_e
 
 
 def test_a_stopping_worker_waits_for_the_thread_a_view_started(project):
-    port = web_server.free_port()
+    port = free_port()
     options = uwsgi_options(port, "--die-on-term")
     with uwsgi_server.running_uwsgi(project, options, port) as server:
         email = start_holding(server, project)

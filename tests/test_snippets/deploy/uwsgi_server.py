@@ -22,6 +22,7 @@ from pathlib import Path
 
 from tests.helpers.snippets import SNIPPETS_DIR
 from tests.test_snippets.ladder import web_server, workers
+from tools import free_port
 
 INI = SNIPPETS_DIR / "deploy" / "uwsgi.ini"
 PAGE = "how-to/run-under-uwsgi.md"
@@ -191,7 +192,7 @@ def serving(project: workers.ExampleProject, *extra: str, **changes):
     once every worker has loaded the application: a signal that comes while a worker
     still imports Django interrupts the import (Python's own SIGINT handler is in place
     until uWSGI's), which no test here is about."""
-    port = web_server.free_port()
+    port = free_port()
     ini = ini_for_test(project.data_dir, project.directory, port, **changes)
     options = {
         **shown_options(),

@@ -23,8 +23,9 @@ from pathlib import Path
 
 import pytest
 
-from benchmarks.response_time import DJANGO_PROJECT, free_port, server_environment
+from benchmarks.response_time import DJANGO_PROJECT, server_environment
 from benchmarks.slow_work import gated
+from tools import free_port
 
 READY_TIMEOUT = 20.0
 WAIT = 10.0  # bound on every wait for the server; each test takes far less when things work

@@ -34,6 +34,7 @@ from pathlib import Path
 import pytest
 
 from tests.test_snippets.ladder import web_server, workers
+from tools import free_port
 
 PROJECT = "how_to/thread_signup"
 SETTINGS = "tests.test_snippets.django_project.runserver_settings"
@@ -141,7 +142,7 @@ def served(tmp_path):
         copy,
         ignore=shutil.ignore_patterns("__pycache__", "db.sqlite3"),
     )
-    port = web_server.free_port()
+    port = free_port()
     # An absolute path: ExampleProject runs it in place of a folder of snippets/.
     project = workers.ExampleProject(
         str(copy),
@@ -264,7 +265,7 @@ def test_with_daemon_false_ctrl_c_still_cuts_off_the_email(served):
 def test_under_gunicorn_a_thread_started_in_a_view_is_not_a_daemon_thread(
     worker_options, request_thread_name, tmp_path
 ):
-    port = web_server.free_port()
+    port = free_port()
     options = web_server.gunicorn_options(port)
     options["GUNICORN_CMD_ARGS"] += f" {worker_options}"
     project = workers.ExampleProject(

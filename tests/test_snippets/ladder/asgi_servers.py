@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from tests.test_snippets.ladder import graceful_stop, web_server, workers
+from tools import free_port
 
 # What each server logs once it has taken a stop signal in its main process.
 UVICORN_STOPPING = "Shutting down"
@@ -47,7 +48,7 @@ def held_signup(tmp_path: Path, project_dir: str, command: str, **env: str):
 
     The server's program (the command's first word) picks the port variable.
     """
-    port = web_server.free_port()
+    port = free_port()
     port_options = {
         "uvicorn": web_server.uvicorn_options,
         "granian": web_server.granian_options,

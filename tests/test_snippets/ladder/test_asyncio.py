@@ -16,6 +16,7 @@ import pytest
 from tests.helpers.snippets import expected_output, run_snippet
 from tests.test_snippets.ladder import web_server, workers
 from tests.test_snippets.ladder.web_server import parent_pid, post_form, sender_pid
+from tools import free_port
 
 PAGE = "ladder/asyncio.md"
 SERVER = "gunicorn signup_project.asgi:application --worker-class asgi"
@@ -29,7 +30,7 @@ def an_address(kind: str) -> str:
 
 @pytest.fixture
 def project(tmp_path):
-    port = web_server.free_port()
+    port = free_port()
     project = workers.ExampleProject(
         "ladder/asyncio", tmp_path, **ENVIRONMENT, **web_server.gunicorn_options(port)
     )

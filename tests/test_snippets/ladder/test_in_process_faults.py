@@ -14,6 +14,7 @@ import shlex
 import pytest
 
 from tests.test_snippets.ladder import web_server, workers
+from tools import free_port
 
 # A web process that serves one sign-up through Django's test client, then stays alive with
 # the work it started, as a server does. The example project redirects plain HTTP to HTTPS,
@@ -63,7 +64,7 @@ helper_in_a_view = view_in_a_web_process("django_project")
 
 
 def asyncio_task_in_a_view(tmp_path, email):
-    port = web_server.free_port()
+    port = free_port()
     project = workers.ExampleProject(
         "ladder/asyncio",
         tmp_path,

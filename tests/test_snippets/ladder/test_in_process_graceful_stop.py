@@ -23,6 +23,7 @@ from dataclasses import dataclass
 import pytest
 
 from tests.test_snippets.ladder import graceful_stop, web_server, workers
+from tools import free_port
 
 # What gunicorn's master logs when it takes a SIGTERM (its default log level is info).
 STOPPING = "Handling signal: term"
@@ -88,7 +89,7 @@ def served(request, tmp_path):
     ``asyncio``, the ids of ``docs/decide/options.yml``.
     """
     option = OPTIONS[request.param]
-    port = web_server.free_port()
+    port = free_port()
     project = workers.ExampleProject(
         option.project_dir,
         tmp_path,
