@@ -110,7 +110,9 @@ def test_inline_false_wins_over_the_setting(make_pool, settings):
     ran_in = []
     pool.submit(lambda: ran_in.append(threading.current_thread().name))
     assert pool.wait(timeout=5)
-    assert ran_in == ["not_inline_0"]
+    # In one of the pool's threads (whichever takes it first), not in the caller's.
+    [thread_name] = ran_in
+    assert thread_name.startswith("not_inline_"), thread_name
 
 
 def test_in_inline_mode_a_task_exception_reaches_the_caller(make_pool):
