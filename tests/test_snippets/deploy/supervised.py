@@ -31,6 +31,7 @@ import urllib.parse
 from pathlib import Path
 
 from tests.helpers.snippets import SNIPPETS_DIR
+from tests.helpers.systemd_units import SHOWN_PROJECT, SHOWN_VENV
 from tests.test_snippets.ladder import web_server, workers
 from tools import free_port
 
@@ -39,8 +40,6 @@ PROJECT = "ladder/django_tasks"
 PAGE = "how-to/run-the-workers.md"
 WEB, WORKER = "signup-web", "signup-worker"
 # The values the page tells the reader to replace with their own.
-SHOWN_PROJECT = "/srv/signup"
-SHOWN_VENV = "/srv/signup/.venv"
 SHOWN_HOME = "/home/signup"
 SHOWN_USER = "signup"
 SHOWN_ADDRESS = "127.0.0.1:8000"

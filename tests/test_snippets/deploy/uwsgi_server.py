@@ -14,22 +14,21 @@ process that sent it.
 """
 
 import contextlib
-import http.client
 import re
 import sys
-import urllib.parse
 from pathlib import Path
 
 from tests.helpers.snippets import SNIPPETS_DIR
+from tests.helpers.systemd_units import SHOWN_PROJECT, SHOWN_VENV
 from tests.test_snippets.ladder import web_server, workers
 from tools import free_port
 
 INI = SNIPPETS_DIR / "deploy" / "uwsgi.ini"
 PAGE = "how-to/run-under-uwsgi.md"
 # The values the page tells the reader to replace with their own.
-SHOWN_FOLDER = "/srv/signup"
+SHOWN_FOLDER = SHOWN_PROJECT
 SHOWN_ADDRESS = "127.0.0.1:8000"
-SHOWN_PYTHON = "/srv/signup/.venv/bin/python"
+SHOWN_PYTHON = f"{SHOWN_VENV}/bin/python"
 HELPER_PROJECT = "django_project"
 UWSGI = str(workers.BIN / "uwsgi")
 
@@ -109,26 +108,12 @@ class UwsgiServer:
         )
 
     def sign_up(self, email: str) -> None:
-        """POST the sign-up form through the HTTPS proxy's eyes; it must answer 201."""
-        headers = {
-            "Content-Type": "application/x-www-form-urlencoded",
-            "Cookie": f"csrftoken={web_server.CSRF_TOKEN}",
-            "X-CSRFToken": web_server.CSRF_TOKEN,
-            # What the proxy adds; over HTTPS, Django's CSRF check wants the origin.
-            "X-Forwarded-Proto": "https",
-            "Origin": f"https://127.0.0.1:{self.port}",
-        }
-        form = urllib.parse.urlencode({"username": email.split("@")[0], "email": email})
-        connection = http.client.HTTPConnection(
-            "127.0.0.1", self.port, timeout=workers.WAIT_SECONDS
+        """POST the sign-up form as the HTTPS proxy in front passes it on; it must answer 201."""
+        form = {"username": email.split("@")[0], "email": email}
+        status = web_server.post_form(
+            self.port, "/signup/", form, behind_https_proxy=True
         )
-        try:
-            connection.request("POST", "/signup/", form, headers)
-            response = connection.getresponse()
-            body = response.read()
-        finally:
-            connection.close()
-        assert response.status == 201, (response.status, body, self.log())
+        assert status == 201, (status, self.log())
 
     def start_holding(self, email: str) -> int:
         """Sign up ``email`` (a ``hold-`` address); once its email started, the sender's pid."""

@@ -20,6 +20,10 @@ import pytest
 
 from tests.helpers import services
 from tests.helpers.snippets import SNIPPETS_DIR
+from tests.helpers.systemd_units import (  # noqa: F401 (the schedule's tests read them here)
+    SHOWN_PROJECT,
+    SHOWN_VENV,
+)
 from tests.test_snippets.ladder import workers
 
 PAGE = "how-to/run-on-a-schedule.md"
@@ -28,8 +32,6 @@ LOCK_NAME = "remind_users"
 HELD_BY_ANOTHER_RUN = f"another run holds the lock {LOCK_NAME!r}"
 SCHEDULE_DIR = SNIPPETS_DIR / "schedule"
 # The placeholders the page tells the reader to replace with their own paths.
-SHOWN_PROJECT = "/srv/signup"
-SHOWN_VENV = "/srv/signup/.venv"
 POSTGRES_SETTINGS = "tests.test_snippets.schedule.postgres_settings"
 
 

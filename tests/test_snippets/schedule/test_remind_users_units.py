@@ -6,33 +6,16 @@ installed, once the two paths the page tells the reader to change point at this 
 Their ``ExecStart=`` line runs in their ``WorkingDirectory=``, as systemd would start it.
 """
 
-import configparser
 import shlex
-import shutil
-import subprocess
 import sys
 
-import pytest
-
+from tests.helpers import systemd_units
+from tests.helpers.systemd_units import read_unit, with_this_checkouts_paths
 from tests.test_snippets.ladder import workers
 from tests.test_snippets.schedule import scheduled
 
 SERVICE = scheduled.SCHEDULE_DIR / "remind-users.service"
 TIMER = scheduled.SCHEDULE_DIR / "remind-users.timer"
-
-
-def read_unit(path) -> configparser.ConfigParser:
-    # systemd's keys are case-sensitive, and a % means a specifier, not interpolation.
-    unit = configparser.ConfigParser(interpolation=None, strict=True)
-    unit.optionxform = str
-    unit.read_string(path.read_text(), source=str(path))
-    return unit
-
-
-def with_this_checkouts_paths(text: str, project_dir) -> str:
-    return text.replace(scheduled.SHOWN_VENV, sys.prefix).replace(
-        scheduled.SHOWN_PROJECT, str(project_dir)
-    )
 
 
 def test_the_service_runs_the_command_once_as_the_projects_user():
@@ -61,23 +44,8 @@ def test_the_timer_starts_it_every_night_and_catches_up_after_downtime():
 
 
 def test_systemd_analyze_verify_finds_nothing_to_report(tmp_path):
-    tool = shutil.which("systemd-analyze")
-    if tool is None:
-        pytest.skip(
-            "systemd-analyze is not installed here: the units are only parsed by configparser"
-        )
-    for unit in (SERVICE, TIMER):
-        (tmp_path / unit.name).write_text(
-            with_this_checkouts_paths(unit.read_text(), scheduled.SNIPPETS_DIR)
-        )
-    done = subprocess.run(
-        [tool, "verify", str(tmp_path / SERVICE.name), str(tmp_path / TIMER.name)],
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
-    # verify exits 0 after a setting it ignores: anything it prints is a finding.
-    assert (done.returncode, done.stdout + done.stderr) == (0, "")
+    units = [SERVICE, TIMER]
+    assert systemd_units.verify(units, scheduled.SNIPPETS_DIR, tmp_path) == (0, "")
 
 
 def test_exec_start_in_the_working_directory_runs_the_command(tmp_path):
