@@ -165,9 +165,10 @@ def copied_blocks(browser, built_site, site_url) -> list[Block]:
 
 def overlay_for(project: Path) -> str:
     """The settings overlay the project's own tests use: its rung's, or the shared one."""
-    rung = ROOT / "tests" / "test_snippets" / "ladder" / f"{project.name}_settings.py"
+    rung_tests = ROOT / "tests" / "test_snippets" / "ladder" / project.name
+    rung = rung_tests / f"{project.name}_settings.py"
     return (
-        f"tests.test_snippets.ladder.{rung.stem}"
+        f"tests.test_snippets.ladder.{project.name}.{rung.stem}"
         if rung.is_file()
         else "tests.helpers.example_settings"
     )

@@ -55,11 +55,11 @@ def test_a_claim_citing_a_missing_test_is_reported(monkeypatch):
     monkeypatch.setitem(
         cell,
         "evidence",
-        ["tests/test_snippets/ladder/test_celery.py::test_no_such_test"],
+        ["tests/test_snippets/ladder/celery/test_celery.py::test_no_such_test"],
     )
     assert comparison.problems() == [
-        "celery.scheduling cites tests/test_snippets/ladder/test_celery.py::test_no_such_test: "
-        "tests/test_snippets/ladder/test_celery.py defines no test_no_such_test"
+        "celery.scheduling cites tests/test_snippets/ladder/celery/test_celery.py::test_no_such_test: "
+        "tests/test_snippets/ladder/celery/test_celery.py defines no test_no_such_test"
     ]
 
 
@@ -419,7 +419,7 @@ def test_an_unknown_option_in_a_marker_stops_the_run_at_collection(tmp_path):
     environment = {
         name: value
         for name, value in os.environ.items()
-        if not name.startswith("THREAD_OR_QUEUE_")  # records and lanes of this run
+        if not name.startswith("THREAD_OR_QUEUE_")  # this run's own settings
     } | {"PYTHONPATH": str(ROOT)}
     collected = subprocess.run(
         [sys.executable, "-m", "pytest", "-c", "pyproject.toml", "--rootdir", "."]

@@ -3,7 +3,7 @@ snippets/ladder/celery/ (accounts/views.py, the new accounts/tasks.py and
 signup_project/celery.py).
 
 The after project runs as its reader runs it (``workers.ExampleProject``), on Redis, with
-the Celery rung's test settings (``tests/test_snippets/ladder/celery_settings.py``). Its
+the Celery rung's test settings (``tests/test_snippets/ladder/celery/celery_settings.py``). Its
 user's address ``hold-...`` makes the test email backend write the sending process's pid;
 the test releases it at once, so the email goes through.
 """
@@ -15,8 +15,9 @@ from pathlib import Path
 import pytest
 
 from tests.test_snippets.how_to.diffs import project_diff, shown_diff
-from tests.test_snippets.ladder import celery_project, workers
-from tests.test_snippets.ladder.celery_project import QUEUE, empty_the_queue
+from tests.test_snippets.ladder import workers
+from tests.test_snippets.ladder.celery import celery_project
+from tests.test_snippets.ladder.celery.celery_project import QUEUE, empty_the_queue
 
 pytestmark = pytest.mark.redis
 

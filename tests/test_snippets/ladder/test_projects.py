@@ -12,7 +12,7 @@ PROJECTS = sorted(path.parent for path in SNIPPETS_DIR.rglob("manage.py"))
 REPOSITORY_PACKAGES = {"snippets", "tests", "tools", "benchmarks"}
 # The overlays of the projects whose queue lives in PostgreSQL (postgres_databases.py).
 POSTGRESQL_OVERLAYS = {
-    "ladder/procrastinate": "tests.test_snippets.ladder.procrastinate_settings"
+    "ladder/procrastinate": "tests.test_snippets.ladder.procrastinate.procrastinate_settings"
 }
 
 

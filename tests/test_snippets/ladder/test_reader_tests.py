@@ -236,7 +236,7 @@ def test_django_tasks_immediate_backend_keeps_the_task_error_from_the_view(tmp_p
 
 # --- Huey: immediate mode -----------------------------------------------------------------
 
-HUEY_OVERLAY = "tests.test_snippets.ladder.huey_settings"
+HUEY_OVERLAY = "tests.test_snippets.ladder.huey.huey_settings"
 HUEY_VIEW_ENQUEUES = ["transaction.on_commit(partial(send_welcome_email"]
 
 

@@ -7,7 +7,7 @@ puts the message back on the queue, and a new pool process of the same worker ru
 again. The point is picked by the user's address (``hold-``: the SMTP server has not answered
 yet; ``tests/helpers/journal_email_backend.py``) or by the stops of ``holds.py`` (just after
 the send, just after the record). The settings are the rung's test settings
-(``tests/test_snippets/ladder/celery_settings.py``: one pool process) plus those stops. One
+(``tests/test_snippets/ladder/celery/celery_settings.py``: one pool process) plus those stops. One
 test runs the rung's own project, unguarded, for comparison.
 """
 
@@ -20,8 +20,9 @@ import redis
 from tests.test_snippets.how_to.diffs import project_diff, shown_diff
 from tests.test_snippets.how_to.safe_to_repeat import guarded
 from tests.test_snippets.how_to.variants import differing_files
-from tests.test_snippets.ladder import celery_project, workers
-from tests.test_snippets.ladder.celery_project import WORKER
+from tests.test_snippets.ladder import workers
+from tests.test_snippets.ladder.celery import celery_project
+from tests.test_snippets.ladder.celery.celery_project import WORKER
 
 pytestmark = pytest.mark.redis
 

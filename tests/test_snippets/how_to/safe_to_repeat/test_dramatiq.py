@@ -15,8 +15,9 @@ import pytest
 from tests.test_snippets.how_to.diffs import project_diff, shown_diff
 from tests.test_snippets.how_to.safe_to_repeat import guarded
 from tests.test_snippets.how_to.variants import differing_files
-from tests.test_snippets.ladder import dramatiq_project, workers
-from tests.test_snippets.ladder.dramatiq_project import WORKER
+from tests.test_snippets.ladder import workers
+from tests.test_snippets.ladder.dramatiq import dramatiq_project
+from tests.test_snippets.ladder.dramatiq.dramatiq_project import WORKER
 
 pytestmark = pytest.mark.rabbitmq
 
@@ -25,11 +26,8 @@ PROJECT, RUNG = "how_to/safe_to_repeat/dramatiq", "ladder/dramatiq"
 SETTINGS = "tests.test_snippets.how_to.safe_to_repeat.dramatiq_settings"
 
 
-broker = dramatiq_project.broker
-
-
 @pytest.fixture
-def make_project(tmp_path, broker):
+def make_project(tmp_path, dramatiq_broker):
     def make(hold: str = "", project: str = PROJECT) -> workers.ExampleProject:
         return dramatiq_project.make_project(
             tmp_path, project, settings=SETTINGS, HOLD_WELCOME_EMAIL=hold
