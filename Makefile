@@ -44,14 +44,28 @@ build: $(INSTALLED)
 	$(BIN)/mkdocs build --strict --site-dir site
 
 # The site is built first, alone, so that its notebooks measure an otherwise idle machine; the
-# browser tests then read that build. tools/test_lanes.py runs the browser tests and the others side
-# by side; the others lane repeats the database tests on PostgreSQL (skipped, with the reason, when
-# no server answers at 127.0.0.1:5432; a failure when CI=true).
+# browser tests then read that build. pytest-xdist runs the suite in three processes (the queue
+# and Django tests mostly wait on workers and servers, so three beat two cores); the tests that
+# share Redis or RabbitMQ run one after another in one of them (xdist_group, tests/conftest.py).
+# The PostgreSQL pass repeats the database tests there (skipped, with the reason, when no server
+# answers at 127.0.0.1:5432; a failure when CI=true). Everything runs under coverage.py, worker
+# processes included; after a run of the whole suite, the included-files check reads the
+# combined data and fails unless every line of every Python file a page includes ran.
 TEST_SITE := .cache/site-under-test-django$(DJANGO)
+COVERAGE_DATA := .cache/coverage
+PYTEST_PARALLEL := -n 3 --dist loadgroup
+INCLUDED_FILES_CHECK := tests/test_docs/test_included_files.py::test_every_line_of_every_included_python_file_ran
 test: lint $(NODE_INSTALLED)
 	@echo "make test: building the site on Django $(DJANGO) (it runs the measurement notebooks: about a minute)"
 	$(BIN)/mkdocs build --strict --quiet --site-dir $(TEST_SITE)
-	THREAD_OR_QUEUE_BUILT_SITE=$(TEST_SITE) $(BIN)/python -m tools.test_lanes $(PYTEST_ARGS)
+	rm -rf $(COVERAGE_DATA) && mkdir -p $(COVERAGE_DATA)
+	THREAD_OR_QUEUE_BUILT_SITE=$(TEST_SITE) $(BIN)/coverage run -m pytest $(PYTEST_PARALLEL) $(PYTEST_ARGS)
+	THREAD_OR_QUEUE_DATABASE=postgres $(BIN)/coverage run -m pytest $(PYTEST_PARALLEL) -m "django_db or postgres" $(PYTEST_ARGS)
+	@# A process a test kills with SIGKILL as it starts leaves a data file with nothing in it;
+	@# combine would warn of each one.
+	$(BIN)/python -W "ignore:Data file:Warning" -m coverage combine --quiet
+	$(if $(PYTEST_ARGS),@echo "make test: PYTEST_ARGS narrowed the run: the included-files check is left out",\
+	THREAD_OR_QUEUE_COVERAGE_OF_WHOLE_SUITE=$(COVERAGE_DATA)/data $(BIN)/pytest -q $(INCLUDED_FILES_CHECK))
 
 # ruff, configured in pyproject.toml: the shown code, the tests and the tools keep one format, and
 # shown code keeps to 88 columns. `make format` fixes what it can.

@@ -278,7 +278,6 @@ def versions_markdown() -> str:
 
 
 def on_page_markdown(markdown, page, config, files):
-    # Not page.file.abs_src_path: tools/notebooks.py points a notebook page at its executed copy.
     path = Path(config.docs_dir) / page.file.src_uri
     if not path.is_file():  # a page another hook generates has no source in docs/
         return markdown

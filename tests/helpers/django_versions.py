@@ -8,9 +8,9 @@ both in content tabs labelled ``Django 6.x`` and ``Django 5.2 LTS``
 
 On Django 5.2, an example project with such files runs from a folder the test builds: a link to
 each shown file, or to its 5.2 version where it has one. ``manage.py`` is copied, not linked,
-since Python puts the folder of a linked script's target first on ``sys.path``; the copy is
-checked to be the same bytes and recorded as its original. The executed-files record follows
-links to the files themselves (``tools/executed_files.py``).
+since Python puts the folder of a linked script's target first on ``sys.path``; such a
+``manage.py`` runs only as that copy on 5.2 (``run_only_as_copies``). coverage.py follows the
+links to the files themselves, so what the project runs counts for its shown files.
 """
 
 from pathlib import Path
@@ -48,6 +48,19 @@ def not_run_on_this_version() -> set[Path]:
     return set(pairs) if ON_DJANGO_52 else set(pairs.values())
 
 
+def run_only_as_copies() -> set[Path]:
+    """On 5.2, the ``manage.py`` of each project that has 5.2 files: only its copy runs there."""
+    if not ON_DJANGO_52:
+        return set()
+    copied = set()
+    for variant in variants().values():
+        for folder in variant.relative_to(VARIANTS_DIR).parents:
+            manage = snippets.SNIPPETS_DIR / folder / "manage.py"
+            if manage.is_file():
+                copied.add(manage)
+    return copied
+
+
 def project_folder(relative_dir: str, data_dir: Path) -> Path:
     """The folder an example project runs in on this Django version.
 
@@ -71,7 +84,6 @@ def project_folder(relative_dir: str, data_dir: Path) -> Path:
         target.parent.mkdir(parents=True, exist_ok=True)
         if relative == Path("manage.py"):
             target.write_bytes(shown.read_bytes())
-            snippets.record_as_executed([shown], "an identical copy runs the project")
         else:
             variant = variant_dir / relative
             target.symlink_to(variant if variant.is_file() else shown)

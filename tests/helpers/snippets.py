@@ -1,7 +1,4 @@
-"""Run the files in ``snippets/`` the way a reader would.
-
-What ran is recorded by ``tools/executed_files.py``; the names below come from there.
-"""
+"""Run the files in ``snippets/`` the way a reader would."""
 
 import contextlib
 import io
@@ -9,15 +6,13 @@ import runpy
 from pathlib import Path
 
 from tools import ROOT
-from tools.executed_files import (  # noqa: F401 (the record, for the tests' imports)
-    all_executed_files,
-    record_as_executed,
-    start_recording,
-    stop_recording,
-    subprocess_environment,
-)
 
 SNIPPETS_DIR = ROOT / "snippets"
+
+
+def subprocess_environment() -> dict[str, str]:
+    """What a subprocess (a worker, ``manage.py``) needs to import the tests' settings overlays."""
+    return {"PYTHONPATH": str(ROOT)}
 
 
 def snippet_path(relative: str) -> Path:

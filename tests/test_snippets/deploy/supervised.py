@@ -26,10 +26,10 @@ import signal
 import subprocess
 import sys
 import tempfile
-import time
 import urllib.parse
 from pathlib import Path
 
+from tests.helpers import waiting
 from tests.helpers.snippets import SNIPPETS_DIR
 from tests.helpers.systemd_units import SHOWN_PROJECT, SHOWN_VENV
 from tests.test_snippets.ladder import web_server, workers
@@ -176,15 +176,17 @@ class Supervisor:
         printed = self.ctl("status", program).split()
         return printed[1] if len(printed) > 1 else printed[0]
 
-    def wait_until(self, condition, what: str, timeout: float = workers.WAIT_SECONDS):
-        deadline = time.monotonic() + timeout
-        while not condition():
-            if time.monotonic() > deadline:
-                raise AssertionError(
-                    f"waited {timeout} s for {what}\nsupervisord:\n{self.log()}\n"
-                    f"{WEB}:\n{self.program_log(WEB)}\n{WORKER}:\n{self.program_log(WORKER)}"
-                )
-            time.sleep(0.05)
+    def wait_until(self, condition, what: str, timeout: float = waiting.WAIT_SECONDS):
+        """``waiting.wait_until``, its failure followed by what supervisord and the programs logged."""
+        waiting.wait_until(
+            condition,
+            what,
+            timeout,
+            details=lambda: (
+                f"supervisord:\n{self.log()}\n{WEB}:\n{self.program_log(WEB)}\n"
+                f"{WORKER}:\n{self.program_log(WORKER)}"
+            ),
+        )
 
     def wait_running(self, *programs: str) -> None:
         for program in programs:

@@ -25,6 +25,7 @@ import pytest
 
 from benchmarks.response_time import DJANGO_PROJECT, server_environment
 from benchmarks.slow_work import gated
+from tests.helpers.waiting import wait_until
 from tools import free_port
 
 READY_TIMEOUT = 20.0
@@ -183,12 +184,7 @@ def servers(tmp_path):
 
 
 def wait_for_file(path, timeout=WAIT):
-    deadline = time.monotonic() + timeout
-    while not path.exists():
-        assert time.monotonic() < deadline, (
-            f"{path.name} did not appear within {timeout} s"
-        )
-        time.sleep(0.01)
+    wait_until(path.exists, f"{path.name} to appear", timeout)
     return path.read_text()
 
 
@@ -203,9 +199,4 @@ def process_is_gone(pid):
 
 
 def wait_until_gone(pid, timeout=WAIT):
-    deadline = time.monotonic() + timeout
-    while not process_is_gone(pid):
-        assert time.monotonic() < deadline, (
-            f"process {pid} still running after {timeout} s"
-        )
-        time.sleep(0.01)
+    wait_until(lambda: process_is_gone(pid), f"process {pid} to end", timeout)

@@ -1,7 +1,5 @@
 """benchmarks/slow_work (the response-time measurement's views, mounted by benchmarks/urls.py):
-each handoff runs the slow call, or stores it in the queue; an unknown one is a clear 404.
-
-It runs in the workers lane with the other Django tests, since they share the SQLite test database."""
+each handoff runs the slow call, or stores it in the queue; an unknown one is a clear 404."""
 
 import os
 

@@ -22,20 +22,16 @@ import signal
 import subprocess
 import sys
 import tempfile
-import time
 import uuid
 from pathlib import Path
 
-from tests.helpers import django_versions, services, snippets
+from tests.helpers import django_versions, services, snippets, waiting
 from tests.helpers.snippets import ROOT
+from tests.helpers.waiting import WAIT_SECONDS
 
 BIN = Path(sys.executable).parent
 REDIS_URL = "redis://127.0.0.1:6379/7"
 RABBITMQ_URL = "amqp://guest:guest@127.0.0.1:5672/"
-# Long enough for a cold worker start on a 2-core machine running three test lanes and a
-# second Django's suite (CI once saw a Dramatiq worker take over 20 s to its first task);
-# polled, never slept, so a passing test does not wait it out.
-WAIT_SECONDS = 60
 # The example projects read their secret key from the environment, as production should.
 SECRET = {"DJANGO_SECRET_KEY": "only-for-the-tests"}
 
@@ -106,6 +102,16 @@ class Worker:
                 f"{self.command[:3]} still running after {timeout} s; log:\n{self.log()}"
             ) from None
 
+    def stop(self, stop_signal: int = signal.SIGTERM) -> int:
+        """Stop the worker as a deploy does and wait for it to end; its exit status.
+
+        Its processes then end normally and coverage.py records what they ran, which it cannot
+        for a process ended with SIGKILL (``kill``, at the end of ``running``): a test that is
+        the only one to run some shown lines in a worker ends that worker this way.
+        """
+        self.process.send_signal(stop_signal)
+        return self.wait_for_exit()
+
     def kill(self):
         """SIGKILL the worker, every process descended from it, and its process group."""
         # Only while poll() has not reaped the worker is its pid surely its own.
@@ -129,13 +135,13 @@ def running(command: list[str], env: dict[str, str], log: Path, cwd: Path = ROOT
 def wait_until(
     condition, what: str, worker: Worker | None = None, timeout: float = WAIT_SECONDS
 ):
-    """Poll ``condition`` until it is true; fail with ``what`` (and the worker's log) after ``timeout``."""
-    deadline = time.monotonic() + timeout
-    while not condition():
-        if time.monotonic() > deadline:
-            log = f"; worker log:\n{worker.log()}" if worker else ""
-            raise AssertionError(f"waited {timeout} s for {what}{log}")
-        time.sleep(0.02)
+    """``waiting.wait_until``, its failure followed by the worker's log."""
+    waiting.wait_until(
+        condition,
+        what,
+        timeout,
+        details=lambda: f"worker log:\n{worker.log()}" if worker else "",
+    )
 
 
 def outbox_lines(outbox: Path) -> list[str]:

@@ -24,15 +24,13 @@ from tests.test_snippets.schedule import scheduled
 
 CRONTAB = scheduled.SCHEDULE_DIR / "crontab"
 ASSIGNMENT = re.compile(r"^(?P<name>[A-Za-z_][A-Za-z0-9_]*)\s*=\s*(?P<value>.*)$")
-# The environment variables the test's settings overlay and the file recorder need.
+# The environment variables the test's settings overlay needs.
 OVERLAY_VARIABLES = (
     "DJANGO_SETTINGS_MODULE",
     "EXAMPLE_DATA_DIR",
     "DJANGO_SECRET_KEY",
     "PYTHONPATH",
     "PYTHONDONTWRITEBYTECODE",
-    "THREAD_OR_QUEUE_SUBPROCESS_RECORDS",
-    "THREAD_OR_QUEUE_ROOT",
 )
 # flock(1): the exit status of `flock -n` when another process holds the lock.
 FLOCK_CONFLICT = 1

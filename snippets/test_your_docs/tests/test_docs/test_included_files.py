@@ -1,7 +1,15 @@
-"""Every Python file a page includes with ``--8<--`` was executed by some test."""
+"""Every line of every Python file a page includes with ``--8<--`` ran in a test.
 
+It reads coverage.py's data for the whole suite, so ``test-docs.sh`` runs it last, with
+``COVERAGE_OF_WHOLE_SUITE`` naming that data; any other pytest run skips it.
+"""
+
+import os
 import re
 from pathlib import Path
+
+import coverage
+import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
 PAGES = sorted((ROOT / "docs").rglob("*.md"))
@@ -24,10 +32,15 @@ def test_pages_include_python_files():
     )
 
 
-def test_every_included_python_file_was_executed(executed_files):
-    not_run = sorted(
-        str(path.relative_to(ROOT))
-        for path in included_python_files()
-        if path not in executed_files
-    )
-    assert not not_run, f"shown on a page, but no test ran them: {not_run}"
+def test_every_line_of_every_included_python_file_ran():
+    data_file = os.environ.get("COVERAGE_OF_WHOLE_SUITE")
+    if not data_file:
+        pytest.skip("test-docs.sh runs this after the whole suite, under coverage.py")
+    measured = coverage.Coverage(data_file=data_file)
+    measured.load()
+    never_ran = {}
+    for path in sorted(included_python_files()):
+        _, _, _, missing, missing_text = measured.analysis2(str(path))
+        if missing:
+            never_ran[str(path.relative_to(ROOT))] = missing_text
+    assert not never_ran, f"shown on a page, but no test ran these lines: {never_ran}"

@@ -91,6 +91,15 @@ def test_uploaded_file_is_closed_when_the_thread_reads_it(client, ada, monkeypat
     assert [message.to for message in mail.outbox] == [["ada@example.com"]]
 
 
+@pytest.mark.django_db
+def test_the_broken_function_works_when_called_before_the_response_ends(ada):
+    # What breaks is the thread, not the function: run while the request still holds its
+    # file, it stores the upload.
+    uploaded = SimpleUploadedFile("cat.gif", b"GIF89a", content_type="image/gif")
+    request_data.receive_upload_broken(uploaded, ada)
+    assert list(Upload.objects.values_list("name", "size_bytes")) == [("cat.gif", 6)]
+
+
 @pytest.mark.django_db(transaction=True)
 def test_large_upload_temporary_file_is_gone_when_the_thread_reads_it(
     client, ada, monkeypatch, settings

@@ -11,6 +11,8 @@ it. Ten minutes passing is played by moving the rows' ``created_at`` back.
 import json
 import shlex
 
+import pytest
+
 from tests.test_snippets.how_to.diffs import project_diff, shown_diff
 from tests.test_snippets.how_to.variants import differing_files
 from tests.test_snippets.ladder import workers
@@ -94,6 +96,34 @@ def test_the_thread_sends_the_email_and_marks_the_row(tmp_path):
     project.shell(AGE_THE_ROWS)
     assert sweep(project) == "lost welcome emails sent: 0, failed: 0"
     assert sent_count(project, email) == 1
+
+
+SEND_AGAIN = """
+from accounts.models import WelcomeEmail
+from accounts.views import send_welcome_email
+
+send_welcome_email(WelcomeEmail.objects.get().user_id)
+"""
+
+
+def test_a_row_marked_sent_is_not_sent_again(tmp_path):
+    project = make_project(tmp_path)
+    email = workers.address("ada")
+    with web_process(project, email) as web:
+        assert web.wait_for_exit() == 0, web.log()
+    project.shell(SEND_AGAIN)  # as a sweep that raced the thread would
+    assert sent_count(project, email) == 1
+
+
+@pytest.mark.parametrize("relative_dir", [BEFORE, PROJECT])
+def test_a_signup_without_an_email_answers_400_and_sends_nothing(
+    relative_dir, tmp_path
+):
+    project = workers.ExampleProject(relative_dir, tmp_path, **SECRET)
+    project.migrate()
+    status, body = project.post("/signup/", {"username": "ada"})
+    assert (status, body) == (400, {"error": "send a username and an email"})
+    assert workers.outbox_lines(project.outbox) == []
 
 
 def test_an_email_lost_with_the_web_process_is_sent_once_by_the_sweep(tmp_path):

@@ -67,6 +67,7 @@ def test_a_process_killed_before_the_smtp_server_answered_sends_once(make_projec
             "the email to be sent and recorded",
             worker,
         )
+        worker.stop()
     assert workers.outbox_lines(project.outbox).count(f"sent {hold}") == 1
 
 
@@ -79,6 +80,7 @@ def test_a_process_killed_after_the_record_is_skipped_on_the_next_run(make_proje
         workers.wait_until(
             lambda: guarded.SKIPPED in worker.log(), "the next run to skip", worker
         )
+        worker.stop()
     assert "WorkerLostError" in worker.log(), "the first run's process died"
     assert workers.outbox_lines(project.outbox).count(f"sent {email}") == 1
     assert guarded.records(project) == [email]

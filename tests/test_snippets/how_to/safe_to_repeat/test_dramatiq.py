@@ -68,6 +68,7 @@ def test_a_worker_killed_before_the_smtp_server_answered_sends_once_after_restar
             "the email to be sent and recorded",
             second,
         )
+        second.stop()
     assert workers.started_count(project.outbox, hold) == 2, "delivered twice"
     assert sent_count(project, hold) == 1
 
@@ -83,6 +84,7 @@ def test_a_worker_killed_after_the_record_is_skipped_after_restart(make_project)
             "the second delivery to skip",
             second,
         )
+        second.stop()
     assert sent_count(project, email) == 1
     assert guarded.records(project) == [email]
 

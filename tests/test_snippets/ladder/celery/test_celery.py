@@ -220,6 +220,7 @@ def test_beat_sends_the_scheduled_report_again_and_again(project):
         # The test settings run the shown entry every second (celery_settings.py).
         workers.wait_until(lambda: reports() >= 2, "a second report", beat)
         assert worker.is_alive()
+        worker.stop()
     assert printed == ["<crontab: 0 7 * * * (m/h/dM/MY/d)> UTC", "['ops@example.com']"]
     due = "Sending due task daily-signup-report (reports.tasks.send_signup_report)"
     assert due in beat.log()

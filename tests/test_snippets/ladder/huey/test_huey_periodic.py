@@ -76,6 +76,7 @@ def test_consumer_sends_the_periodic_report_again_and_again(tmp_path):
     # The shown command, with the shown settings: periodic tasks are on by default.
     with project.start(workers.shown_command(PAGE, CONSUMER)) as consumer:
         workers.wait_until(lambda: reports(project) >= 3, "a third report", consumer)
+        consumer.stop()
     assert "Periodic tasks are enabled." in consumer.log()
     assert consumer.log().count(ENQUEUED) >= 3
 

@@ -232,6 +232,7 @@ def test_worker_sends_the_periodic_report_again_and_again(database, tmp_path):
     with worker(project) as running:
         # The overlay runs the shown schedule every second instead of every morning.
         workers.wait_until(lambda: reports() >= 2, "a second report", running)
+        running.stop()
     assert "Periodic job accounts.tasks.send_signup_report" in running.log()
 
 

@@ -36,6 +36,7 @@ def rerun_by_retry_stalled_jobs(project, email: str) -> None:
     workers.release(project.outbox)
     with worker(project, "second-worker.log") as running:
         job = wait_for_status(project, email, "succeeded", running)
+        running.stop()
     assert "Starting job accounts.tasks.retry_stalled_jobs" in running.log()
     assert job["events"][-3:] == ["deferred_for_retry", "started", "succeeded"]
     assert workers.started_count(project.outbox, email) == 2

@@ -1,0 +1,56 @@
+"""``make test`` runs the suite with pytest-xdist, and the tests marked ``redis`` or ``rabbitmq``
+share their brokers' queues: tests/conftest.py groups them, and one xdist process must run them
+all. pytest-xdist's ``--dist loadgroup`` stopped grouping without a word on pytest 9.2
+(pytest-xdist#1386), which let two RQ tests empty each other's queue; this fails if it happens
+again."""
+
+import os
+import re
+import subprocess
+import sys
+import textwrap
+
+from tests.helpers.snippets import ROOT
+
+FAKE_BROKER_TESTS = """
+import pytest
+
+pytestmark = pytest.mark.{marker}
+
+
+@pytest.mark.parametrize("n", range(4))
+def test_uses_the_broker(n):
+    pass
+"""
+WORKER_OF = re.compile(r"^\[(gw\d+)\] .* (\S+::test_\w+\[\d\])(@\w+)? *$", re.MULTILINE)
+
+
+def test_tests_marked_redis_or_rabbitmq_all_run_in_one_xdist_process(tmp_path):
+    for marker in ("redis", "rabbitmq"):
+        (tmp_path / f"test_{marker}.py").write_text(
+            textwrap.dedent(FAKE_BROKER_TESTS.format(marker=marker))
+        )
+    (tmp_path / "test_other.py").write_text("def test_other():\n    pass\n")
+    environment = {
+        name: value
+        for name, value in os.environ.items()
+        if not name.startswith(("THREAD_OR_QUEUE_", "COVERAGE_"))
+    } | {"PYTHONPATH": str(ROOT)}
+    run = subprocess.run(
+        [sys.executable, "-m", "pytest", "-c", "pyproject.toml", "--rootdir", "."]
+        + ["-p", "tests.conftest", "-n", "3", "--dist", "loadgroup", "-v"]
+        + [str(tmp_path)],
+        cwd=ROOT,
+        env=environment,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert run.returncode == 0, run.stdout + run.stderr
+    ran = WORKER_OF.findall(run.stdout)
+    broker_tests = [
+        (worker, group) for worker, test, group in ran if "other" not in test
+    ]
+    assert len(broker_tests) == 8, run.stdout
+    assert {group for _, group in broker_tests} == {"@brokers"}, run.stdout
+    assert len({worker for worker, _ in broker_tests}) == 1, run.stdout
