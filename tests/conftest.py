@@ -3,7 +3,8 @@
 The Sybil doc tests are set up in ../conftest.py. ``make test`` runs the suite with pytest-xdist,
 then the tests marked ``django_db`` or ``postgres`` again with THREAD_OR_QUEUE_DATABASE=postgres,
 both under coverage.py (see the Makefile). The tests that talk to Redis or RabbitMQ share their
-queues, so xdist gives them all to one process, which runs them one after another.
+queues, so xdist gives them all to one process, which runs them one after another; so are the
+blocks of each page, which share their names.
 The ``shows`` marker ties a test to a cell of docs/decide/options.yml (tools/comparison.py); a
 marker naming what the data does not have stops the run at collection.
 """
@@ -77,3 +78,8 @@ def pytest_collection_modifyitems(session, config, items):
     for item in items:
         if item.get_closest_marker("redis") or item.get_closest_marker("rabbitmq"):
             item.add_marker(pytest.mark.xdist_group("brokers"))
+        elif item.path.suffix == ".md":
+            # The blocks of a page share their names, top to bottom (Sybil): one process
+            # runs them all, in order.
+            page = item.path.relative_to(ROOT).as_posix()
+            item.add_marker(pytest.mark.xdist_group(f"page:{page}"))

@@ -11,8 +11,25 @@ at a time.
 import pytest
 from dramatiq.brokers.rabbitmq import RabbitmqBroker
 
+from tests.helpers.waiting import wait_until
 from tests.test_snippets.ladder import workers
 from tests.test_snippets.ladder.dramatiq.dramatiq_project import QUEUE
+
+
+def flush_once_no_worker_consumes(broker: RabbitmqBroker) -> None:
+    """Empty the queue (and its .DQ and .XQ) once no worker consumes it any more.
+
+    RabbitMQ notices a killed worker's connection a moment after the kill, and only then puts
+    the messages that worker held back on the queue: a flush before that would let one of them
+    through to the next test.
+    """
+    wait_until(
+        lambda: (
+            broker.channel.queue_declare(QUEUE, passive=True).method.consumer_count == 0
+        ),
+        "RabbitMQ to drop the consumers of the workers a test killed",
+    )
+    broker.flush(QUEUE)
 
 
 @pytest.fixture
@@ -21,7 +38,7 @@ def dramatiq_broker():
     workers.need_rabbitmq()
     broker = RabbitmqBroker(url=workers.RABBITMQ_URL, middleware=[])
     broker.declare_queue(QUEUE)
-    broker.flush(QUEUE)  # and its .DQ and .XQ
+    flush_once_no_worker_consumes(broker)
     yield broker
-    broker.flush(QUEUE)
+    flush_once_no_worker_consumes(broker)
     broker.close()

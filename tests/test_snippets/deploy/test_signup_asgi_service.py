@@ -1,7 +1,7 @@
 """snippets/deploy/signup-asgi.service: uvicorn under systemd, stopped with SIGINT.
 
 The unit runs the command docs/how-to/stop-asgi-servers.md shows, which
-``tests/test_snippets/ladder/test_asyncio_uvicorn.py`` serves and stops: SIGINT lets the email in
+``tests/test_snippets/ladder/asyncio/test_asyncio_uvicorn.py`` serves and stops: SIGINT lets the email in
 flight finish, SIGTERM (systemd's default ``KillSignal=``) loses it. Here: the unit's command is
 that one (the address aside: the tests pick a free port), it stops uvicorn with SIGINT, gives it
 longer than the helper's drain, and passes ``systemd-analyze verify`` with its paths pointed at
@@ -19,7 +19,7 @@ from tests.helpers.systemd_units import (
     exec_start_words,
     read_unit,
 )
-from tests.test_snippets.ladder import test_asyncio_uvicorn
+from tests.test_snippets.ladder.asyncio import test_asyncio_uvicorn
 
 UNIT = SNIPPETS_DIR / "deploy" / "signup-asgi.service"
 # The helper's default drain, in seconds, as its signature gives it.

@@ -18,7 +18,6 @@ import socket
 import subprocess
 import sys
 import threading
-import time
 from pathlib import Path
 
 import pytest
@@ -104,20 +103,16 @@ class Server:
         self._wait_until_listening()
 
     def _wait_until_listening(self):
+        wait_until(self._listening, "gunicorn to listen", READY_TIMEOUT)
+
+    def _listening(self) -> bool:
         # A bare TCP connect, not a request: under --max-requests 1 a probe request would recycle the worker.
-        deadline = time.monotonic() + READY_TIMEOUT
-        while True:
-            assert self.process.poll() is None, (
-                f"gunicorn exited early:\n{self.log.text()}"
-            )
-            try:
-                socket.create_connection(("127.0.0.1", self.port), timeout=1).close()
-                return
-            except OSError:
-                assert time.monotonic() < deadline, (
-                    f"gunicorn did not listen within {READY_TIMEOUT} s"
-                )
-                time.sleep(0.02)
+        assert self.process.poll() is None, f"gunicorn exited early:\n{self.log.text()}"
+        try:
+            socket.create_connection(("127.0.0.1", self.port), timeout=1).close()
+        except OSError:
+            return False
+        return True
 
     def start_task(self, name):
         """POST to the gated view; return the worker's pid once the task has written its start file."""

@@ -16,9 +16,7 @@ import uuid
 from pathlib import Path
 
 import psycopg
-import pytest
 
-from tests.helpers import services
 from tests.helpers.snippets import SNIPPETS_DIR
 from tests.helpers.systemd_units import (  # noqa: F401 (the schedule's tests read them here)
     SHOWN_PROJECT,
@@ -84,15 +82,6 @@ class PostgresDatabases:
         with self._admin() as admin:
             for name in reversed(self.created):
                 admin.execute(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
-
-
-@pytest.fixture(scope="module")
-def postgres_databases(tmp_path_factory):
-    if not services.port_open("127.0.0.1", 5432):
-        services.missing("PostgreSQL is not reachable at 127.0.0.1:5432")
-    databases = PostgresDatabases(tmp_path_factory.mktemp("postgres-template"))
-    yield databases
-    databases.drop_all()
 
 
 def postgres_project(data_dir: Path, databases: PostgresDatabases):

@@ -16,7 +16,6 @@ from tests.test_snippets.schedule import scheduled
 from tests.test_snippets.schedule.scheduled import (
     HELD_BY_ANOTHER_RUN,
     add_users,
-    postgres_databases,  # noqa: F401 (a fixture)
     sent_count,
     state,
 )

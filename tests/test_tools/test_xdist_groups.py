@@ -1,4 +1,4 @@
-"""``make test`` runs the suite with pytest-xdist, and the tests marked ``redis`` or ``rabbitmq``
+"""``make test`` runs the suite with pytest-xdist, which must keep some tests together. The tests marked ``redis`` or ``rabbitmq``
 share their brokers' queues: tests/conftest.py groups them, and one xdist process must run them
 all. pytest-xdist's ``--dist loadgroup`` stopped grouping without a word on pytest 9.2
 (pytest-xdist#1386), which let two RQ tests empty each other's queue; this fails if it happens
@@ -54,3 +54,36 @@ def test_tests_marked_redis_or_rabbitmq_all_run_in_one_xdist_process(tmp_path):
     assert len(broker_tests) == 8, run.stdout
     assert {group for _, group in broker_tests} == {"@brokers"}, run.stdout
     assert len({worker for worker, _ in broker_tests}) == 1, run.stdout
+
+
+PAGE_BLOCK = re.compile(
+    r"^\[(gw\d+)\] .* (docs/\S+\.md)::line:\d+,column:\d+@\S+ *$", re.MULTILINE
+)
+
+
+def test_the_blocks_of_a_page_run_in_one_xdist_process_in_order():
+    # A page's blocks share their names, so a block run without the ones above it fails.
+    pages = [
+        "docs/tutorial/first-background-thread.md",
+        "docs/reference/background-helper.md",
+    ]
+    run = subprocess.run(
+        # With tests/conftest.py, which groups them, as a whole run of make test loads it.
+        [sys.executable, "-m", "pytest", "-p", "tests.conftest"]
+        + ["-n", "3", "--dist", "loadgroup", "-v", *pages],
+        cwd=ROOT,
+        env={
+            name: value
+            for name, value in os.environ.items()
+            if not name.startswith("COVERAGE_")
+        },
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert run.returncode == 0, run.stdout + run.stderr
+    workers_of_page: dict[str, set[str]] = {}
+    for worker, page in PAGE_BLOCK.findall(run.stdout):
+        workers_of_page.setdefault(page, set()).add(worker)
+    assert set(workers_of_page) == set(pages), run.stdout
+    assert all(len(workers) == 1 for workers in workers_of_page.values()), run.stdout
