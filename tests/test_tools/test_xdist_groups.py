@@ -25,12 +25,9 @@ def test_uses_the_broker(n):
 WORKER_OF = re.compile(r"^\[(gw\d+)\] .* (\S+::test_\w+\[\d\])(@\w+)? *$", re.MULTILINE)
 
 
-def test_tests_marked_redis_or_rabbitmq_all_run_in_one_xdist_process(tmp_path):
-    for marker in ("redis", "rabbitmq"):
-        (tmp_path / f"test_{marker}.py").write_text(
-            textwrap.dedent(FAKE_BROKER_TESTS.format(marker=marker))
-        )
-    (tmp_path / "test_other.py").write_text("def test_other():\n    pass\n")
+def run_in_three_xdist_processes(*arguments: str) -> subprocess.CompletedProcess:
+    """pytest with ``make test``'s distribution and tests/conftest.py, which sets the groups;
+    none of this run's own settings (its database, its coverage) leak in."""
     environment = {
         name: value
         for name, value in os.environ.items()
@@ -38,8 +35,7 @@ def test_tests_marked_redis_or_rabbitmq_all_run_in_one_xdist_process(tmp_path):
     } | {"PYTHONPATH": str(ROOT)}
     run = subprocess.run(
         [sys.executable, "-m", "pytest", "-c", "pyproject.toml", "--rootdir", "."]
-        + ["-p", "tests.conftest", "-n", "3", "--dist", "loadgroup", "-v"]
-        + [str(tmp_path)],
+        + ["-p", "tests.conftest", "-n", "3", "--dist", "loadgroup", "-v", *arguments],
         cwd=ROOT,
         env=environment,
         capture_output=True,
@@ -47,6 +43,16 @@ def test_tests_marked_redis_or_rabbitmq_all_run_in_one_xdist_process(tmp_path):
         timeout=120,
     )
     assert run.returncode == 0, run.stdout + run.stderr
+    return run
+
+
+def test_tests_marked_redis_or_rabbitmq_all_run_in_one_xdist_process(tmp_path):
+    for marker in ("redis", "rabbitmq"):
+        (tmp_path / f"test_{marker}.py").write_text(
+            textwrap.dedent(FAKE_BROKER_TESTS.format(marker=marker))
+        )
+    (tmp_path / "test_other.py").write_text("def test_other():\n    pass\n")
+    run = run_in_three_xdist_processes(str(tmp_path))
     ran = WORKER_OF.findall(run.stdout)
     broker_tests = [
         (worker, group) for worker, test, group in ran if "other" not in test
@@ -67,21 +73,7 @@ def test_the_blocks_of_a_page_run_in_one_xdist_process_in_order():
         "docs/tutorial/first-background-thread.md",
         "docs/reference/background-helper.md",
     ]
-    run = subprocess.run(
-        # With tests/conftest.py, which groups them, as a whole run of make test loads it.
-        [sys.executable, "-m", "pytest", "-p", "tests.conftest"]
-        + ["-n", "3", "--dist", "loadgroup", "-v", *pages],
-        cwd=ROOT,
-        env={
-            name: value
-            for name, value in os.environ.items()
-            if not name.startswith("COVERAGE_")
-        },
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
-    assert run.returncode == 0, run.stdout + run.stderr
+    run = run_in_three_xdist_processes(*pages)
     workers_of_page: dict[str, set[str]] = {}
     for worker, page in PAGE_BLOCK.findall(run.stdout):
         workers_of_page.setdefault(page, set()).add(worker)

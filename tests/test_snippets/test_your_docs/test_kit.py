@@ -112,6 +112,20 @@ def test_a_shown_snippet_that_no_test_runs_fails_the_run(project):
     )
 
 
+def test_a_shown_line_that_no_test_reaches_fails_the_run(project):
+    snippet = project / "snippets/tutorial/first_thread001.py"
+    shown_lines = len(snippet.read_text().splitlines())
+    with snippet.open("a") as code:
+        code.write("\n\ndef never_called():\n    return 'no test reaches this line'\n")
+    run = run_test_docs(project)
+    assert run.returncode == 1
+    unreached = shown_lines + 4  # the return line; the def line ran with the module
+    assert (
+        f"no test ran these lines: {{'snippets/tutorial/first_thread001.py': '{unreached}'}}"
+        in run.stdout
+    )
+
+
 def test_a_citation_of_a_test_that_does_not_exist_fails_the_run(project):
     (project / "tests/test_snippets/tutorial/test_first_thread001.py").unlink()
     run = run_test_docs(project)
